@@ -1,0 +1,36 @@
+"""Migrations as functions: the CLI, /healthz, `portal check` and the tests use these."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def alembic_config(database_url: str, connection: Connection | None = None) -> Config:
+    config = Config(toml_file=str(PROJECT_ROOT / "pyproject.toml"))
+    config.attributes["database_url"] = database_url
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def downgrade(database_url: str, revision: str) -> None:
+    command.downgrade(alembic_config(database_url), revision)
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
