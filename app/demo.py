@@ -11,6 +11,12 @@ from sqlalchemy.orm import Session
 
 from app.accounts import demo as accounts_demo
 from app.accounts.models import Organization
+from app.directory import demo as directory_demo
+from app.engagements import demo as engagements_demo
+from app.evidence import demo as evidence_demo
+from app.partners import demo as partners_demo
+from app.reviews import demo as reviews_demo
+from app.schools import demo as schools_demo
 
 ACCOUNTS_FILE = "demo-accounts.txt"
 
@@ -25,6 +31,17 @@ def already_loaded(session: Session) -> bool:
 def load(session: Session) -> list[accounts_demo.DemoAccount]:
     _agency, accounts = accounts_demo.load_state_agency(session)
     accounts_demo.load_pending_request(session)
+    # Dependency order: each domain finds what earlier ones created by name.
+    for domain in (
+        schools_demo,
+        partners_demo,
+        evidence_demo,
+        engagements_demo,
+        reviews_demo,
+        directory_demo,
+    ):
+        session.flush()
+        accounts.extend(domain.load(session))
     session.flush()
     return accounts
 

@@ -26,9 +26,25 @@ def _routers() -> list:
     # Imported here so that importing app.main does not import every domain's routes twice.
     from app.accounts import routes as accounts_routes
     from app.api import routes as api_routes
+    from app.directory import routes as directory_routes
+    from app.engagements import routes as engagements_routes
+    from app.evidence import routes as evidence_routes
     from app.pages import routes as pages_routes
+    from app.partners import routes as partners_routes
+    from app.reviews import routes as reviews_routes
+    from app.schools import routes as schools_routes
 
-    return [pages_routes.router, accounts_routes.router, api_routes.router]
+    return [
+        pages_routes.router,
+        accounts_routes.router,
+        partners_routes.router,
+        schools_routes.router,
+        evidence_routes.router,
+        engagements_routes.router,
+        reviews_routes.router,
+        directory_routes.router,
+        api_routes.router,
+    ]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

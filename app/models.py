@@ -1,15 +1,13 @@
 """Every domain's tables, imported so Alembic and the tests see one complete metadata."""
 
-from app.accounts.models import (  # noqa: F401
-    ApiToken,
-    AuditEvent,
-    OneTimeToken,
-    Organization,
-    SignInFailure,
-    SignInSession,
-    User,
-)
+import app.accounts.models
+import app.directory.models
+import app.engagements.models
+import app.evidence.models
+import app.notifications.models
+import app.partners.models
+import app.reviews.models
+import app.schools.models  # noqa: F401
 from app.db import Base
-from app.notifications.models import OutboxMessage  # noqa: F401
 
 metadata = Base.metadata

@@ -34,3 +34,22 @@ def head_revision() -> str | None:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def pending_operations(database_url: str) -> str:
+    """Alembic ops (as Python) that would bring this database to the models: a developer aid.
+
+    Upgrade a scratch database to the revision before yours, then print what your models add.
+    """
+    from alembic.autogenerate import produce_migrations, render_python_code
+    from alembic.runtime.migration import MigrationContext
+
+    from app.db import make_engine
+    from app.models import metadata
+
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"render_as_batch": True, "compare_type": True})
+        code = render_python_code(produce_migrations(context, metadata).upgrade_ops)
+    engine.dispose()
+    return code

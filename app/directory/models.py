@@ -1,0 +1,1 @@
+"""directory tables (filled in by the directory capability)."""

@@ -1,0 +1,1 @@
+"""engagements tables (filled in by the engagements capability)."""

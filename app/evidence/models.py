@@ -1,0 +1,1 @@
+"""evidence tables (filled in by the evidence capability)."""

@@ -1,0 +1,1 @@
+"""schools tables (filled in by the schools capability)."""

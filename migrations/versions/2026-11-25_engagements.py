@@ -1,0 +1,26 @@
+"""engagements
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-25 06:44:41.929951
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import app.db
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,26 @@
+"""schools
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-25 06:44:40.886335
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import app.db
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
