@@ -45,6 +45,9 @@ class Partner(IdMixin, TimestampMixin, Base):
     cost_max_cents: Mapped[int | None]
     pricing_model: Mapped[str | None] = mapped_column(String(60))
     years_operating: Mapped[int | None]
+    # Set by the reviews domain while the partner holds a designation: from then on, changes
+    # to public fields wait for state staff as a PartnerRevision.
+    is_designated: Mapped[bool] = mapped_column(default=False)
     # Content key of the logo image in the file store (see app.storage); checked PNG or JPEG.
     logo_storage_key: Mapped[str | None] = mapped_column(String(64))
 

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("cost_max_cents", sa.Integer(), nullable=True),
         sa.Column("pricing_model", sa.String(length=60), nullable=True),
         sa.Column("years_operating", sa.Integer(), nullable=True),
+        sa.Column("is_designated", sa.Boolean(), nullable=False),
         sa.Column("logo_storage_key", sa.String(length=64), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", app.db.UTCDateTime(), nullable=False),
