@@ -5,6 +5,7 @@ has its CSRF check done and `request.state.user` set for templates.
 """
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from fastapi import Depends, Request
 
 from app.accounts import service
 from app.accounts.actor import Actor
+from app.accounts.models import Role, User
 from app.config import Settings
 from app.errors import NotAuthenticated
 from app.web import cookies, csrf, signing
@@ -19,6 +21,23 @@ from app.web.deps import DbSession, client_address
 
 ANONYMOUS_COOKIE = "pp_anon"
 SESSION_PURPOSE = "session"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    """What templates show of the signed-in user: plain values that survive a rollback."""
+
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    organization_id: int
+
+    @classmethod
+    def of(cls, user: User) -> "SignedInUser":
+        return cls(user.id, user.email, user.full_name, user.role, user.organization_id)
+
+
 ANONYMOUS_PURPOSE = "anonymous"
 
 
@@ -57,7 +76,7 @@ def _authenticate(request: Request, session: DbSession) -> Actor:
         user = service.api_token_authenticate(session=session, raw=authorization[7:].strip())
         if user is None:
             raise NotAuthenticated("The API token is missing, revoked or not valid.")
-        request.state.user = user
+        request.state.user = SignedInUser.of(user)
         return Actor(user=user, client_address=address, via="token")
 
     raw = session_token(request)
@@ -83,7 +102,7 @@ def _authenticate(request: Request, session: DbSession) -> Actor:
                 secure=settings.is_https,
             )
         binding = f"anonymous:{anonymous}"
-    request.state.user = user
+    request.state.user = SignedInUser.of(user) if user is not None else None
     request.state.csrf_token = csrf.token_for(settings.secret, binding)
     return Actor(user=user, client_address=address, via="cookie")
 
