@@ -205,3 +205,7 @@ def send_mail() -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
