@@ -204,9 +204,41 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sign_in_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sign_in_sessions_user_id"), ["user_id"], unique=False)
+    _protect_audit_log()
+
+
+# The audit log is append-only in the database itself, not just by convention.
+_AUDIT_GUARD_SQLITE = [
+    "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
+    "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
+]
+_AUDIT_GUARD_POSTGRESQL = [
+    "CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$",
+    "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+    "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+]
+
+
+def _protect_audit_log() -> None:
+    dialect = op.get_bind().dialect.name
+    for statement in _AUDIT_GUARD_POSTGRESQL if dialect == "postgresql" else _AUDIT_GUARD_SQLITE:
+        op.execute(statement)
+
+
+def _unprotect_audit_log() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_change ON audit_events")
+        op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
 
 
 def downgrade() -> None:
+    _unprotect_audit_log()
     with op.batch_alter_table("sign_in_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sign_in_sessions_user_id"))
 
