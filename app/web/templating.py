@@ -1,6 +1,7 @@
 """Rendering: full pages, or one block of the same template for htmx requests."""
 
 import json
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,25 @@ def _take_flashes(request: Request) -> list[dict[str, str]]:
         return []
 
 
+_rendering_request: ContextVar[Request | None] = ContextVar("rendering_request", default=None)
+
+
+class _CurrentCsrfToken:
+    """`{{ csrf_token }}` for macros too: Jinja imports macros without the render context,
+    so the token is looked up from the request being rendered."""
+
+    def __str__(self) -> str:
+        request = _rendering_request.get()
+        return getattr(request.state, "csrf_token", "") if request is not None else ""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
 def _context(request: Request) -> dict[str, Any]:
     state = request.state
     return {
         "current_user": getattr(state, "user", None),
-        "csrf_token": getattr(state, "csrf_token", ""),
         "settings": request.app.state.settings,
         "flashes": _take_flashes(request),
     }
@@ -65,6 +80,11 @@ def _context(request: Request) -> dict[str, Any]:
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR), context_processors=[_context])
 templates.env.globals["is_htmx"] = is_htmx
 templates.env.globals["page_url"] = page_url
+templates.env.globals["csrf_token"] = _CurrentCsrfToken()
+# The macro sets are globals too, so a block rendered alone for htmx (which skips the
+# template's top-level imports) can still use `f.` and `ui.`.
+templates.env.globals["f"] = templates.env.get_template("_macros/forms.html").module
+templates.env.globals["ui"] = templates.env.get_template("_macros/ui.html").module
 
 
 def render(
@@ -80,9 +100,13 @@ def render(
     kwargs: dict[str, Any] = {}
     if block is not None and is_htmx(request):
         kwargs["block_name"] = block
-    response = templates.TemplateResponse(
-        request, template, dict(context or {}), status_code=status_code, headers=headers, **kwargs
-    )
+    reset = _rendering_request.set(request)
+    try:
+        response = templates.TemplateResponse(
+            request, template, dict(context or {}), status_code=status_code, headers=headers, **kwargs
+        )
+    finally:
+        _rendering_request.reset(reset)
     response.headers["Vary"] = "HX-Request"
     response.headers.setdefault("Cache-Control", "no-store")
     return response
