@@ -101,7 +101,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "PORTAL_" + str(first["loc"][0]).upper() if first["loc"] else "PORTAL_*"
-        raise ConfigError(f"{name}: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{name}: {message}") from None
     settings = _ensure_secret_key(settings)
     _refuse_unsafe_production(settings)
     return settings
