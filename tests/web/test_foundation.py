@@ -75,3 +75,22 @@ def test_security_headers_on_pages_and_static_files(client):
 
 def test_htmx_requests_get_vary_header(client):
     assert client.get("/").headers["vary"] == "HX-Request"
+
+
+def test_https_base_url_turns_on_hsts_and_secure_cookies(tmp_path, database_url):
+    from fastapi.testclient import TestClient
+
+    from app.config import load_settings
+    from app.main import create_app
+
+    settings = load_settings(
+        data_dir=tmp_path,
+        database_url=database_url,
+        secret_key="s" * 40,
+        base_url="https://portal.example.gov",
+    )
+    with TestClient(create_app(settings), base_url="https://portal.example.gov") as secure:
+        response = secure.get("/sign-in")
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+    cookie = response.headers["set-cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie
