@@ -3,16 +3,14 @@
 Each domain's tests/<domain>/access.py adds `build(world) -> path params` and `RULES`.
 """
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.accounts.models import Organization, OrganizationKind, Role, SignInSession, User
-from app.db import utcnow
-from app.web.signing import sha256_hex
+from app.accounts import service as account_service
+from app.accounts.models import Organization, OrganizationKind, Role, User
 from tests import factories
 
 PERSONAS = (
@@ -85,16 +83,10 @@ def build_world(session: Session) -> World:
 
 def session_token_for(session: Session, user: User) -> str:
     """A live sign-in session without the (deliberately slow) password check."""
-    raw = secrets.token_urlsafe(32)
-    now = utcnow()
-    session.add(
-        SignInSession(
-            token_hash=sha256_hex(raw),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + timedelta(hours=1),
-        )
+    return account_service.session_start(
+        session=session,
+        user=user,
+        lifetime=timedelta(hours=1),
+        client_address="127.0.0.1",
+        user_agent="matrix",
     )
-    session.flush()
-    return raw

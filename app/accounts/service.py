@@ -565,17 +565,8 @@ def sign_in(
         user.password_hash = passwords.hash_password(password)
     if previous_token:
         _revoke_sessions_where(session, SignInSession.token_hash == sha256_hex(previous_token))
-    raw = _new_token()
-    session.add(
-        SignInSession(
-            token_hash=sha256_hex(raw),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + lifetime,
-            client_address=address,
-            user_agent=(user_agent or "")[:300],
-        )
+    raw = session_start(
+        session=session, user=user, lifetime=lifetime, client_address=address, user_agent=user_agent
     )
     user.last_sign_in_at = now
     audit.record(
@@ -586,6 +577,27 @@ def sign_in(
         object_id=user.id,
     )
     return SignInResult(user=user, token=raw)
+
+
+def session_start(
+    *, session: Session, user: User, lifetime: timedelta, client_address: str | None, user_agent: str | None
+) -> str:
+    """A new sign-in session for a user whose credentials were checked; returns the cookie token."""
+    now = utcnow()
+    raw = _new_token()
+    session.add(
+        SignInSession(
+            token_hash=sha256_hex(raw),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            client_address=client_address,
+            user_agent=(user_agent or "")[:300],
+        )
+    )
+    session.flush()
+    return raw
 
 
 def session_resume(*, session: Session, raw: str, idle_timeout: timedelta) -> SignInSession | None:
