@@ -26,6 +26,7 @@ def _routers() -> list:
     # Imported here so that importing app.main does not import every domain's routes twice.
     from app.accounts import routes as accounts_routes
     from app.api import routes as api_routes
+    from app.dashboards import routes as dashboards_routes
     from app.directory import api as directory_api
     from app.directory import routes as directory_routes
     from app.engagements import routes as engagements_routes
@@ -44,6 +45,7 @@ def _routers() -> list:
         engagements_routes.router,
         reviews_routes.router,
         directory_routes.router,
+        dashboards_routes.router,
         api_routes.router,
         directory_api.router,
     ]

@@ -18,7 +18,17 @@ from app.web import csrf, signing
 from tests.access import OUTCOMES, PERSONAS, build_world, session_token_for
 from tests.conftest import BASE_URL, TEST_SECRET, PortalClient
 
-DOMAINS = ("web", "accounts", "schools", "partners", "evidence", "engagements", "reviews", "directory")
+DOMAINS = (
+    "web",
+    "accounts",
+    "schools",
+    "partners",
+    "evidence",
+    "engagements",
+    "reviews",
+    "directory",
+    "dashboards",
+)
 
 
 def _access_modules():

@@ -278,15 +278,6 @@ def account_sessions_revoke(request: Request, session: DbSession, actor: Current
 # --- administration -------------------------------------------------------------------------
 
 
-@router.get("/admin")
-def admin_home(request: Request, session: DbSession, actor: CurrentActor):
-    perms.require(perms.can_manage_users(actor), actor, hide=True)
-    pending = paginate(
-        session, queries.organizations(actor, status=OrganizationStatus.pending), page=1, per_page=5
-    )
-    return render(request, "accounts/admin_home.html", {"pending": pending})
-
-
 def _enum_or_none(enum_cls, value: str | None):  # type: ignore[no-untyped-def]
     try:
         return enum_cls(value) if value else None

@@ -48,7 +48,6 @@ RULES: dict[str, dict[str, str]] = {
     "POST /account/tokens/{token_id}/revoke": {"*": "hidden", "anonymous": "login", "partner": "ok"},
     "POST /account/sessions/revoke": SIGNED_IN,
     "GET /api/v1/me": SIGNED_IN,
-    "GET /admin": ADMIN_ONLY,
     "GET /admin/organizations": ADMIN_ONLY,
     "POST /admin/organizations": ADMIN_ONLY,
     "GET /admin/organizations/{organization_id}": ADMIN_ONLY,
