@@ -203,6 +203,48 @@ def send_mail() -> None:
     console.print(f"Sent {sent}, failed {failed} (failures are retried later).")
 
 
+@app.command("import-schools")
+def import_schools(
+    path: str = typer.Argument("", help="A school directory CSV (default: the bundled 2017 file)."),
+) -> None:
+    """Import or update districts and schools from the state's school directory (all or nothing)."""
+    from pathlib import Path
+
+    from app.schools import service as school_service
+    from app.schools.csv_import import ImportRejected
+
+    source = Path(path) if path else school_service.BUNDLED_CSV
+    if not source.is_file():
+        err.print(f"[red]No such file:[/red] {source}")
+        raise typer.Exit(2)
+    settings = _settings()
+    try:
+        with _transaction(settings) as session:
+            rows = school_service.read_school_csv(source.read_bytes())
+            report = school_service.schools_import(session=session, rows=rows, actor=SYSTEM)
+    except ImportRejected as exc:
+        err.print(f"[red]{exc.message}[/red]")
+        for problem in exc.problems[:200]:
+            err.print(f"  line {problem.row}, {problem.column}: {problem.message}")
+        raise typer.Exit(1) from None
+    console.print(
+        f"Districts: {report.districts_created} new, {report.districts_updated} updated. "
+        f"Schools: {report.schools_created} new, {report.schools_updated} updated, "
+        f"{report.schools_unchanged} unchanged."
+    )
+
+
+@app.command("send-reminders")
+def send_reminders() -> None:
+    """Queue designation expiry reminders (90 and 30 days); safe to run repeatedly, from any host."""
+    from app.reviews import service as review_service
+
+    settings = _settings()
+    with _transaction(settings) as session:
+        queued = review_service.reminders_send(session=session)
+    console.print(f"Queued {queued} reminders (reminders already sent are not sent again).")
+
+
 def main() -> None:
     app()
 

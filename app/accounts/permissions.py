@@ -234,7 +234,7 @@ def can_read_inbox(actor: Actor) -> bool:
 
 
 def inquiry_side(actor: Actor, inquiry: object, partner_organization_id: int) -> str | None:
-    """"district" or "partner" when the actor takes part in the thread, else None."""
+    """The actor's side of the thread ("district" or "partner"), or None for outsiders."""
     if belongs_to(actor, inquiry.district_organization_id, OrganizationKind.district):  # type: ignore[attr-defined]
         return "district"
     if belongs_to(actor, partner_organization_id, OrganizationKind.partner):
