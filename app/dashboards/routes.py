@@ -10,6 +10,7 @@ from app.accounts import permissions as perms
 from app.accounts import queries as account_queries
 from app.accounts.deps import CurrentActor
 from app.accounts.models import OrganizationStatus
+from app.engagements import queries as engagement_queries
 from app.evidence import queries as evidence_queries
 from app.partners import profile as partner_profile
 from app.partners import queries as partner_queries
@@ -42,5 +43,6 @@ def workspace_home(request: Request, session: DbSession, actor: CurrentActor):
         "incomplete": partner_profile.incomplete_fields(partner_profile.profile_values(partner)),
         "pending_revision": partner_queries.pending_revision(session, partner.id),
         "evidence_counts": evidence_queries.status_counts(session, partner.id),
+        "engagement_counts": engagement_queries.status_counts(session, partner.id),
     }
     return render(request, "dashboards/workspace.html", context)

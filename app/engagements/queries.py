@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.engagements import track_record
@@ -155,3 +155,13 @@ def track_record_for_partner(
     )
     engagements = [figures(e) for e in session.scalars(statement)]
     return track_record.compute(engagements, as_of=as_of or date.today())
+
+
+def status_counts(session: Session, partner_id: int) -> dict[str, int]:
+    """How many of a partner's engagements are unconfirmed, confirmed or disputed."""
+    rows = session.execute(
+        select(Engagement.status, func.count())
+        .where(Engagement.partner_id == partner_id)
+        .group_by(Engagement.status)
+    ).all()
+    return {str(status): count for status, count in rows}
