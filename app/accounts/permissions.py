@@ -244,3 +244,12 @@ def inquiry_side(actor: Actor, inquiry: object, partner_organization_id: int) ->
 
 def can_see_inquiry(actor: Actor, inquiry: object, partner_organization_id: int) -> bool:
     return inquiry_side(actor, inquiry, partner_organization_id) is not None
+
+
+def can_use_needs_profiles(actor: Actor) -> bool:
+    """District staff rate their schools' needs to get recommended partners."""
+    return is_district_member(actor)
+
+
+def can_see_needs_profile(actor: Actor, profile: object) -> bool:
+    return belongs_to(actor, profile.organization_id, OrganizationKind.district)  # type: ignore[attr-defined]
