@@ -15,6 +15,7 @@ from app.evidence import queries as evidence_queries
 from app.partners import profile as partner_profile
 from app.partners import queries as partner_queries
 from app.partners import service as partner_service
+from app.reviews import queries as review_queries
 from app.web.deps import DbSession
 from app.web.pagination import paginate
 from app.web.templating import render
@@ -44,5 +45,6 @@ def workspace_home(request: Request, session: DbSession, actor: CurrentActor):
         "pending_revision": partner_queries.pending_revision(session, partner.id),
         "evidence_counts": evidence_queries.status_counts(session, partner.id),
         "engagement_counts": engagement_queries.status_counts(session, partner.id),
+        "applications": review_queries.partner_applications(session, actor, partner),
     }
     return render(request, "dashboards/workspace.html", context)
