@@ -121,7 +121,7 @@ def test_state_admin_reviews_partner_pages_and_a_revision_diff(page, portal):
 
     page.goto(portal.url + "/admin/revisions")
     check_accessibility(page)
-    page.get_by_role("link", name=re.compile("Review")).first.click()
+    page.locator("main").get_by_role("link", name=re.compile("Review")).first.click()
     expect(page.locator("table.pp-diff")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "partners-admin-revision")
