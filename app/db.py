@@ -1,11 +1,12 @@
 """Declarative base, engine and the one place a request's transaction commits."""
 
+import enum
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import JSON, DateTime, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, Enum, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 NAMING_CONVENTION = {
@@ -41,6 +42,12 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+def str_enum(cls: type[enum.Enum]) -> Enum:
+    """An enum column stored as a plain string (no native PostgreSQL enum), so adding a
+    value needs no type migration; values are still checked on the way in."""
+    return Enum(cls, native_enum=False, length=32, validate_strings=True)
 
 
 class IdMixin:

@@ -4,15 +4,10 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin, utcnow
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    # Stored as plain strings (no native PG enum) so adding a value needs no type migration.
-    return Enum(cls, native_enum=False, length=32, validate_strings=True)
+from app.db import Base, IdMixin, TimestampMixin, str_enum, utcnow
 
 
 class OrganizationKind(enum.StrEnum):
@@ -69,8 +64,8 @@ class Organization(IdMixin, TimestampMixin, Base):
     __tablename__ = "organizations"
 
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[OrganizationKind] = mapped_column(_enum(OrganizationKind))
-    status: Mapped[OrganizationStatus] = mapped_column(_enum(OrganizationStatus))
+    kind: Mapped[OrganizationKind] = mapped_column(str_enum(OrganizationKind))
+    status: Mapped[OrganizationStatus] = mapped_column(str_enum(OrganizationStatus))
     website: Mapped[str | None] = mapped_column(String(300))
     request_note: Mapped[str | None] = mapped_column(Text)
     decision_reason: Mapped[str | None] = mapped_column(Text)
@@ -87,8 +82,8 @@ class User(IdMixin, TimestampMixin, Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(_enum(Role))
-    status: Mapped[UserStatus] = mapped_column(_enum(UserStatus))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    status: Mapped[UserStatus] = mapped_column(str_enum(UserStatus))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     last_sign_in_at: Mapped[datetime | None]
 
@@ -122,7 +117,7 @@ class OneTimeToken(IdMixin, Base):
     __tablename__ = "one_time_tokens"
 
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    purpose: Mapped[TokenPurpose] = mapped_column(_enum(TokenPurpose))
+    purpose: Mapped[TokenPurpose] = mapped_column(str_enum(TokenPurpose))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

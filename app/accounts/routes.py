@@ -31,7 +31,7 @@ from app.accounts.schemas import (
 )
 from app.errors import ValidationFailed
 from app.web.deps import DbSession, Form
-from app.web.forms import form_dict, parse
+from app.web.forms import enum_or_none, form_dict, parse
 from app.web.pagination import paginate
 from app.web.responses import redirect
 from app.web.templating import render
@@ -278,13 +278,6 @@ def account_sessions_revoke(request: Request, session: DbSession, actor: Current
 # --- administration -------------------------------------------------------------------------
 
 
-def _enum_or_none(enum_cls, value: str | None):  # type: ignore[no-untyped-def]
-    try:
-        return enum_cls(value) if value else None
-    except ValueError:
-        return None
-
-
 @router.get("/admin/organizations")
 def admin_organizations(
     request: Request,
@@ -299,8 +292,8 @@ def admin_organizations(
     statement = queries.organizations(
         actor,
         text=q,
-        kind=_enum_or_none(OrganizationKind, kind),
-        status=_enum_or_none(OrganizationStatus, status),
+        kind=enum_or_none(OrganizationKind, kind),
+        status=enum_or_none(OrganizationStatus, status),
     )
     context = {
         "page": paginate(session, statement, page=page),
@@ -415,7 +408,7 @@ def admin_users(
 ):
     perms.require(perms.can_manage_users(actor), actor, hide=True)
     statement = queries.users(
-        actor, text=q, role=_enum_or_none(Role, role), status=_enum_or_none(UserStatus, status)
+        actor, text=q, role=enum_or_none(Role, role), status=enum_or_none(UserStatus, status)
     )
     context = {
         "page": paginate(session, statement, page=page),

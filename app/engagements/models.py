@@ -3,14 +3,10 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=32, validate_strings=True)
+from app.db import Base, IdMixin, TimestampMixin, str_enum
 
 
 class ConfirmationStatus(enum.StrEnum):
@@ -96,11 +92,11 @@ class Engagement(IdMixin, TimestampMixin, Base):
     start_date: Mapped[date]
     end_date: Mapped[date | None]
     services: Mapped[str] = mapped_column(Text, default="")
-    intensity: Mapped[Intensity] = mapped_column(_enum(Intensity))
-    funding_source: Mapped[FundingSource] = mapped_column(_enum(FundingSource))
+    intensity: Mapped[Intensity] = mapped_column(str_enum(Intensity))
+    funding_source: Mapped[FundingSource] = mapped_column(str_enum(FundingSource))
     cost_cents: Mapped[int | None]
     status: Mapped[ConfirmationStatus] = mapped_column(
-        _enum(ConfirmationStatus), default=ConfirmationStatus.unconfirmed
+        str_enum(ConfirmationStatus), default=ConfirmationStatus.unconfirmed
     )
     district_comment: Mapped[str | None] = mapped_column(Text)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -164,7 +160,7 @@ class OutcomeMeasure(IdMixin, Base):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(200))
-    unit: Mapped[MeasureUnit] = mapped_column(_enum(MeasureUnit))
+    unit: Mapped[MeasureUnit] = mapped_column(str_enum(MeasureUnit))
     # Students the figures are about; under 10 are suppressed in public views.
     students_count: Mapped[int | None]
     # School years are named by the calendar year they end in: 2016 is 2015-16.

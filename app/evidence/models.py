@@ -3,14 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=32, validate_strings=True)
+from app.db import Base, IdMixin, TimestampMixin, str_enum
 
 
 class EvidenceStatus(enum.StrEnum):
@@ -148,12 +144,12 @@ class EvidenceItem(IdMixin, TimestampMixin, Base):
     version: Mapped[int] = mapped_column(default=1)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_items.id", ondelete="SET NULL"))
     is_latest: Mapped[bool] = mapped_column(default=True)
-    status: Mapped[EvidenceStatus] = mapped_column(_enum(EvidenceStatus), default=EvidenceStatus.draft)
+    status: Mapped[EvidenceStatus] = mapped_column(str_enum(EvidenceStatus), default=EvidenceStatus.draft)
 
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
-    evidence_type: Mapped[EvidenceType] = mapped_column(_enum(EvidenceType))
-    study_design: Mapped[StudyDesign] = mapped_column(_enum(StudyDesign))
+    evidence_type: Mapped[EvidenceType] = mapped_column(str_enum(EvidenceType))
+    study_design: Mapped[StudyDesign] = mapped_column(str_enum(StudyDesign))
     conducted_by: Mapped[str] = mapped_column(String(200), default="")
     study_year: Mapped[int | None]
     grades: Mapped[str] = mapped_column(String(60), default="")
@@ -161,9 +157,9 @@ class EvidenceItem(IdMixin, TimestampMixin, Base):
     school_count: Mapped[int | None]
     student_count: Mapped[int | None]
     site_count: Mapped[int | None]
-    attrition: Mapped[Attrition | None] = mapped_column(_enum(Attrition))
+    attrition: Mapped[Attrition | None] = mapped_column(str_enum(Attrition))
     baseline_equivalence: Mapped[bool] = mapped_column(default=False)
-    wwc_rating: Mapped[WwcRating] = mapped_column(_enum(WwcRating), default=WwcRating.not_reviewed)
+    wwc_rating: Mapped[WwcRating] = mapped_column(str_enum(WwcRating), default=WwcRating.not_reviewed)
     has_logic_model: Mapped[bool] = mapped_column(default=False)
     study_under_way: Mapped[bool] = mapped_column(default=False)
     citation: Mapped[str] = mapped_column(Text, default="")
@@ -220,7 +216,7 @@ class Finding(IdMixin, Base):
     comparison_after: Mapped[float | None] = mapped_column(Float)
     p_value: Mapped[float | None] = mapped_column(Float)
     reported_significant: Mapped[bool] = mapped_column(default=False)
-    direction: Mapped[Direction] = mapped_column(_enum(Direction))
+    direction: Mapped[Direction] = mapped_column(str_enum(Direction))
     sample_size: Mapped[int | None]
 
     item: Mapped[EvidenceItem] = relationship(back_populates="findings", lazy="raise")

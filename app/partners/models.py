@@ -4,10 +4,10 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin, utcnow
+from app.db import Base, IdMixin, TimestampMixin, str_enum, utcnow
 
 
 class RevisionStatus(enum.StrEnum):
@@ -119,9 +119,7 @@ class PartnerRevision(IdMixin, Base):
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
     # The complete proposed public profile (same keys as the profile form).
     proposed: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[RevisionStatus] = mapped_column(
-        Enum(RevisionStatus, native_enum=False, length=32, validate_strings=True)
-    )
+    status: Mapped[RevisionStatus] = mapped_column(str_enum(RevisionStatus))
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -4,16 +4,12 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin, utcnow
+from app.db import Base, IdMixin, TimestampMixin, str_enum, utcnow
 
 EXPIRING_WITHIN_DAYS = 90
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=32, validate_strings=True)
 
 
 class CycleStatus(enum.StrEnum):
@@ -120,7 +116,7 @@ class Cycle(IdMixin, TimestampMixin, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     opens_on: Mapped[date]
     closes_on: Mapped[date]
-    status: Mapped[CycleStatus] = mapped_column(_enum(CycleStatus), index=True)
+    status: Mapped[CycleStatus] = mapped_column(str_enum(CycleStatus), index=True)
     rubric_id: Mapped[int] = mapped_column(ForeignKey("rubrics.id"), index=True)
     term_years: Mapped[int] = mapped_column(default=3)
     focus_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -135,7 +131,7 @@ class Application(IdMixin, TimestampMixin, Base):
 
     cycle_id: Mapped[int] = mapped_column(ForeignKey("review_cycles.id", ondelete="CASCADE"), index=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
-    status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus))
+    status: Mapped[ApplicationStatus] = mapped_column(str_enum(ApplicationStatus))
     focus_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     # {"0": "answer to prompt 0", ...}
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -176,7 +172,7 @@ class Conflict(IdMixin, Base):
 
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[ConflictKind] = mapped_column(_enum(ConflictKind))
+    kind: Mapped[ConflictKind] = mapped_column(str_enum(ConflictKind))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -198,7 +194,7 @@ class Assignment(IdMixin, Base):
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # {"<evidence item id>": {"tier": code, "reason": str}}
     tiers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    recommendation: Mapped[Recommendation | None] = mapped_column(_enum(Recommendation))
+    recommendation: Mapped[Recommendation | None] = mapped_column(str_enum(Recommendation))
     comment_to_partner: Mapped[str] = mapped_column(Text, default="")
     internal_comment: Mapped[str] = mapped_column(Text, default="")
     saved_at: Mapped[datetime | None]
@@ -290,9 +286,7 @@ class Designation(IdMixin, Base):
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
     start_date: Mapped[date]
     end_date: Mapped[date]
-    status: Mapped[DesignationStatus] = mapped_column(
-        Enum(DesignationStatus, native_enum=False, length=32, validate_strings=True)
-    )
+    status: Mapped[DesignationStatus] = mapped_column(str_enum(DesignationStatus))
     status_reason: Mapped[str | None] = mapped_column(Text)
     status_changed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,14 +2,10 @@
 
 import enum
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=32, validate_strings=True)
+from app.db import Base, IdMixin, TimestampMixin, str_enum
 
 
 class AccountabilityLevel(enum.StrEnum):
@@ -82,8 +78,8 @@ class School(IdMixin, TimestampMixin, Base):
     enrollment: Mapped[int | None]
     # Percent of students economically disadvantaged (0-100).
     low_income_share: Mapped[float | None]
-    accountability_level: Mapped[AccountabilityLevel] = mapped_column(_enum(AccountabilityLevel))
-    poverty_band: Mapped[PovertyBand] = mapped_column(_enum(PovertyBand))
+    accountability_level: Mapped[AccountabilityLevel] = mapped_column(str_enum(AccountabilityLevel))
+    poverty_band: Mapped[PovertyBand] = mapped_column(str_enum(PovertyBand))
 
     district: Mapped[District] = relationship(back_populates="schools", lazy="raise")
 

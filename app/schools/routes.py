@@ -13,7 +13,7 @@ from app.schools.models import AccountabilityLevel, PovertyBand
 from app.schools.schemas import DistrictLinkForm
 from app.taxonomy import REGIONS, SCHOOL_TYPES, options
 from app.web.deps import DbSession, Form
-from app.web.forms import form_dict, parse
+from app.web.forms import enum_or_none, form_dict, parse
 from app.web.pagination import paginate
 from app.web.responses import redirect
 from app.web.templating import render
@@ -30,13 +30,6 @@ SCHOOL_SORTS = [
     ("enrollment", "Enrollment"),
     ("low_income", "Low income"),
 ]
-
-
-def _enum_or_none(enum_cls, value: str):  # type: ignore[no-untyped-def]
-    try:
-        return enum_cls(value) if value else None
-    except ValueError:
-        return None
 
 
 @router.get("/schools/search")
@@ -89,8 +82,8 @@ def admin_schools(
         statement = queries.schools(
             text=q,
             region=region,
-            level=_enum_or_none(AccountabilityLevel, level),
-            poverty=_enum_or_none(PovertyBand, poverty),
+            level=enum_or_none(AccountabilityLevel, level),
+            poverty=enum_or_none(PovertyBand, poverty),
             sort=sort,
         )
         params = {"view": view, "q": q, "region": region, "level": level, "poverty": poverty, "sort": sort}

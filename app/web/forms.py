@@ -1,5 +1,6 @@
 """Form input into a Pydantic model per use case, with one message per field."""
 
+from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -69,3 +70,14 @@ def parse(model: type[ModelT], data: dict[str, Any]) -> tuple[ModelT | None, dic
         return model.model_validate(data), {}
     except ValidationError as exc:
         return None, field_errors(exc)
+
+
+EnumT = TypeVar("EnumT", bound=Enum)
+
+
+def enum_or_none(enum_cls: type[EnumT], value: str | None) -> EnumT | None:
+    """A filter value from a query string: the enum member, or None for blank or unknown."""
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
