@@ -11,6 +11,17 @@ from sqlalchemy import Connection, Engine
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate's filter: leave out objects that migrations create with raw SQL and no
+    model can describe (full-text search tables, their shadow tables, expression indexes);
+    they are not drift. A domain registers their name prefix in
+    ``Base.metadata.info["unmapped_prefixes"]``."""
+    from app.models import metadata
+
+    prefixes = tuple(metadata.info.get("unmapped_prefixes", ()))
+    return not (prefixes and (name or "").startswith(prefixes))
+
+
 def alembic_config(database_url: str, connection: Connection | None = None) -> Config:
     config = Config(toml_file=str(PROJECT_ROOT / "pyproject.toml"))
     config.attributes["database_url"] = database_url
@@ -49,7 +60,9 @@ def pending_operations(database_url: str) -> str:
 
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"render_as_batch": True, "compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"render_as_batch": True, "compare_type": True, "include_name": include_name}
+        )
         code = render_python_code(produce_migrations(context, metadata).upgrade_ops)
     engine.dispose()
     return code

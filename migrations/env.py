@@ -5,6 +5,7 @@ from alembic import context
 from app.config import load_settings
 from app.db import make_engine
 from app.models import metadata
+from app.schema import include_name
 
 config = context.config
 
@@ -42,6 +43,7 @@ def _run_with(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -36,7 +36,9 @@ def test_upgrade_downgrade_upgrade_and_no_drift(tmp_path):
     command.upgrade(config, "head")
     assert schema.current_revision(engine) == schema.head_revision()
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": schema.include_name}
+        )
         drift = compare_metadata(context, metadata)
     engine.dispose()
     assert drift == []
