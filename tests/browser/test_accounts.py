@@ -6,10 +6,11 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from app.accounts.demo import STATE_AGENCY
+from app.schools.demo import DEMO_DISTRICTS
 from tests.browser.support import check_accessibility, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
+DISTRICT = DEMO_DISTRICTS[0][1]
 
 
 def test_sign_in_error_then_success_then_sign_out(page, portal):
@@ -28,7 +29,9 @@ def test_sign_in_error_then_success_then_sign_out(page, portal):
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
-def test_admin_invites_a_reviewer_who_sets_a_password_and_signs_in(page, portal):
+def test_admin_invites_a_district_member_who_sets_a_password_and_signs_in(page, portal):
+    # A district member, not a reviewer: the live server is shared, and a new reviewer with
+    # no load would change whom the reviews test's auto-assignment picks.
     invitee = f"invited-{uuid.uuid4().hex[:8]}@example.org"
     sign_in(page, portal, "state_admin")
     page.get_by_role("link", name="Users").click()
@@ -38,10 +41,10 @@ def test_admin_invites_a_reviewer_who_sets_a_password_and_signs_in(page, portal)
     expect(page.locator("#error-summary")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "invite-errors")
-    page.get_by_label("Full name").fill("Invited Reviewer")
+    page.get_by_label("Full name").fill("Invited District Member")
     page.get_by_label("Email address").fill(invitee)
-    page.get_by_label("Organization").select_option(label=f"{STATE_AGENCY} (state agency)")
-    page.get_by_label("Role").select_option("reviewer")
+    page.get_by_label("Organization").select_option(label=f"{DISTRICT} (district)")
+    page.get_by_label("Role").select_option("district_member")
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator("#page-alerts")).to_contain_text(f"Invitation sent to {invitee}")
     check_accessibility(page)
