@@ -54,13 +54,6 @@ def _base_url(request: Request) -> str:
     return str(request.app.state.settings.base_url).rstrip("/")
 
 
-def _block(request: Request, name: str) -> str | None:
-    # htmx restoring history after a reload asks for the whole page.
-    if request.headers.get("HX-History-Restore-Request") == "true":
-        return None
-    return name
-
-
 # --- search -----------------------------------------------------------------------------
 
 
@@ -80,7 +73,7 @@ def directory(request: Request, session: DbSession, actor: CurrentActor):
         "district_schools": queries.district_schools(session, actor),
         "query_string": request.url.query,
     }
-    return render(request, "directory/search.html", context, block=_block(request, "live"))
+    return render(request, "directory/search.html", context, block="live")
 
 
 @router.get("/directory/export.csv")

@@ -128,11 +128,13 @@ def status_counts(session: Session, partner_id: int) -> dict[str, int]:
 # --- for the directory --------------------------------------------------------------------
 
 
-def _public_versions() -> Select[Any]:
-    """Ids of the newest submitted or verified version of each lineage."""
+def _public_versions(partner_ids: list[int]) -> Select[Any]:
+    """Ids of the newest submitted or verified version of each lineage of these partners.
+
+    Bounded by partner so a profile page does not group every evidence row in the state."""
     newest = (
         select(EvidenceItem.lineage_id, func.max(EvidenceItem.version).label("version"))
-        .where(EvidenceItem.status.in_(PUBLIC_STATUSES))
+        .where(EvidenceItem.status.in_(PUBLIC_STATUSES), EvidenceItem.partner_id.in_(partner_ids))
         .group_by(EvidenceItem.lineage_id)
         .subquery()
     )
@@ -147,7 +149,7 @@ def public_evidence_for_partner(session: Session, partner_id: int) -> list[Evide
     with findings, strongest tier first. Drafts, returned items and old versions never appear."""
     items = session.scalars(
         select(EvidenceItem)
-        .where(EvidenceItem.partner_id == partner_id, EvidenceItem.id.in_(_public_versions()))
+        .where(EvidenceItem.partner_id == partner_id, EvidenceItem.id.in_(_public_versions([partner_id])))
         .options(selectinload(EvidenceItem.findings))
         .order_by(_TIER_RANK, EvidenceItem.study_year.desc(), EvidenceItem.id)
     )
@@ -164,7 +166,7 @@ def best_verified_tier_by_partner(session: Session, partner_ids: Iterable[int]) 
             EvidenceItem.partner_id.in_(ids),
             EvidenceItem.status == EvidenceStatus.verified,
             EvidenceItem.verified_tier.is_not(None),
-            EvidenceItem.id.in_(_public_versions()),
+            EvidenceItem.id.in_(_public_versions(ids)),
         )
     ).all()
     best: dict[int, str] = {}

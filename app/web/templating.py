@@ -21,8 +21,14 @@ FLASH_PURPOSE = "flash"
 
 
 def is_htmx(request: Request) -> bool:
-    # A boosted navigation wants the whole page; only targeted requests get a fragment.
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    """A targeted htmx request, which gets a fragment. Boosted navigation and history
+    restoration (after a reload, htmx re-fetches the URL) want the whole page."""
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and headers.get("HX-Boosted") != "true"
+        and headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def flash(request: Request, message: str, *, kind: str = "success") -> None:

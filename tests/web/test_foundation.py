@@ -94,3 +94,14 @@ def test_https_base_url_turns_on_hsts_and_secure_cookies(tmp_path, database_url)
     assert response.headers["strict-transport-security"].startswith("max-age=")
     cookie = response.headers["set-cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie
+
+
+def test_htmx_history_restore_gets_the_whole_page(client_for, session):
+    from app.accounts.models import Role
+    from tests import factories
+
+    admin = client_for(factories.user(session, role=Role.state_admin))
+    fragment = admin.get("/admin/users", headers={"HX-Request": "true"})
+    restored = admin.get("/admin/users", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" not in fragment.text
+    assert "<html" in restored.text
