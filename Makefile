@@ -51,7 +51,7 @@ demo-reset: install
 	$(BIN)/portal demo-data --reset
 
 bench: install-test  ## directory load benchmark (see README); not part of the test suite
-	$(BIN)/python -m bench.directory $(BENCH_ARGS)
+	$(BIN)/python -m bench.directory_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
