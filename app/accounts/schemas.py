@@ -10,6 +10,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    field_validator,
 )
 
 from app.accounts.models import OrganizationKind, Role
@@ -67,6 +68,13 @@ class PartnerAccountRequestForm(Input):
     password: NewPassword
     password_confirm: PasswordConfirmation
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+    @field_validator("website")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("Enter the full web address, starting with https://.")
+        return value
 
 
 class PasswordResetRequestForm(Input):

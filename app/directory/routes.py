@@ -25,11 +25,15 @@ from app.engagements import queries as engagement_queries
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.evidence import queries as evidence_queries
 from app.evidence.tiers import improvement_index
+from app.partners import profile as partner_profile
 from app.partners import service as partner_service
 from app.web.deps import DbSession, Form
 from app.web.forms import form_dict, parse
 from app.web.responses import redirect
-from app.web.templating import render
+from app.web.templating import render, templates
+
+# Profile values as people read them (labels, not stored codes), shared with the partner pages.
+templates.env.globals["profile_display"] = partner_profile.display
 
 router = APIRouter(include_in_schema=False)
 
