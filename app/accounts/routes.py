@@ -33,7 +33,7 @@ from app.errors import ValidationFailed
 from app.web.deps import DbSession, Form
 from app.web.forms import enum_or_none, form_dict, parse
 from app.web.pagination import paginate
-from app.web.responses import redirect
+from app.web.responses import field_check, redirect
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -134,6 +134,11 @@ def request_account_submit(request: Request, session: DbSession, actor: CurrentA
     return render(
         request, "accounts/request_account.html", {"values": values, "errors": errors}, status_code=422
     )
+
+
+@router.post("/request-account/validate")
+def request_account_validate(request: Request, actor: CurrentActor, form: Form):
+    return field_check(PartnerAccountRequestForm, form_dict(form), str(form.get("field", "")))
 
 
 @router.get("/request-account/sent")

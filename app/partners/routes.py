@@ -27,7 +27,7 @@ from app.web.deps import DbSession, Form
 from app.web.errors import problem
 from app.web.forms import form_dict, parse
 from app.web.pagination import paginate
-from app.web.responses import redirect
+from app.web.responses import field_check, redirect
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -189,6 +189,14 @@ def profile_service_row(request: Request, session: DbSession, actor: CurrentActo
     service.partner_for_actor(session=session, actor=actor)
     row = {"name": "", "description": "", "row_id": _row_id()}
     return render(request, "partners/_service_row.html", {"row": row, "errors": {}, "autofocus": True})
+
+
+@router.post("/workspace/profile/validate")
+def profile_validate(request: Request, session: DbSession, actor: CurrentActor, form: Form):
+    service.partner_for_actor(session=session, actor=actor)
+    values = form_dict(form, lists=LIST_FIELDS)
+    values.pop("logo", None)
+    return field_check(ProfileForm, {**values, "services": _service_rows(form)}, str(form.get("field", "")))
 
 
 @router.post("/workspace/profile/revision/withdraw")

@@ -1,8 +1,12 @@
-"""Post-redirect-get that also works for htmx requests."""
+"""Responses every form needs: post-redirect-get (htmx-aware) and inline field checks."""
 
+from typing import Any
+
+from pydantic import BaseModel
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from app.web.forms import parse
 from app.web.templating import flash, is_htmx
 
 
@@ -15,3 +19,15 @@ def redirect(request: Request, url: str, *, message: str | None = None, kind: st
 
 
 __all__ = ["is_htmx", "redirect"]
+
+
+def field_check(model: type[BaseModel], data: dict[str, Any], field: str) -> JSONResponse:
+    """Inline validation: the one message the full submit would show for this field, or "".
+
+    The form posts itself as the user leaves a field (static/js/portal.js); the same Pydantic
+    model that guards the real submit decides, so the two can never disagree.
+    """
+    _, errors = parse(model, data)
+    return JSONResponse(
+        {"field": field, "error": errors.get(field, "")}, headers={"Cache-Control": "no-store"}
+    )

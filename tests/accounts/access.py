@@ -35,6 +35,7 @@ RULES: dict[str, dict[str, str]] = {
     "POST /sign-out": PUBLIC,
     "GET /request-account": PUBLIC,
     "POST /request-account": PUBLIC,
+    "POST /request-account/validate": PUBLIC,
     "GET /request-account/sent": PUBLIC,
     "GET /invitations/{token}": BAD_LINK,
     "POST /invitations/{token}": BAD_LINK,

@@ -88,3 +88,18 @@ def test_account_page_creates_an_api_token_shown_once(page, portal):
     page.goto(portal.url + "/account")
     expect(page.locator("#new-token")).to_have_count(0)
     expect(page.get_by_role("row", name=re.compile("weekly export"))).to_be_visible()
+
+
+def test_request_form_validates_a_field_as_soon_as_it_is_left(page, portal):
+    page.goto(portal.url + "/request-account")
+    page.get_by_role("textbox", name="Website").fill("northwind.example.org")
+    page.get_by_label("Full name").focus()
+    expect(page.locator("#error-website")).to_have_text("Enter the full web address, starting with https://.")
+    check_accessibility(page)
+    page.get_by_role("textbox", name="Website").fill("https://northwind.example.org")
+    page.get_by_label("Full name").focus()
+    expect(page.locator("#error-website")).to_have_count(0)
+    page.get_by_label("Password", exact=True).fill("password1234")
+    page.get_by_label("Type the password again").focus()
+    expect(page.locator("#error-password")).to_contain_text("too common")
+    screenshot(page, "request-account-inline")

@@ -38,6 +38,7 @@ STAFF_AND_OWNER = {
 RULES: dict[str, dict[str, str]] = {
     "GET /workspace/profile": WORKSPACE,
     "POST /workspace/profile": WORKSPACE,
+    "POST /workspace/profile/validate": WORKSPACE,
     "GET /workspace/profile/service-row": WORKSPACE,
     "POST /workspace/profile/revision/withdraw": WORKSPACE,
     # Neither world partner has a logo: nobody finds one; the workspace route still refuses others.

@@ -1,0 +1,27 @@
+"""Inline validation answers with the same message the full submit would show."""
+
+from app.accounts.models import Role
+from tests import factories
+
+
+def test_request_account_field_check_uses_the_submit_rules(client):
+    bad = client.post_form(
+        "/request-account/validate", {"field": "password", "password": "password1234", "email": "a@b.org"}
+    )
+    assert bad.json() == {
+        "field": "password",
+        "error": "This password is too common and easy to guess. Choose something less predictable.",
+    }
+    good = client.post_form("/request-account/validate", {"field": "email", "email": "someone@example.org"})
+    assert good.json() == {"field": "email", "error": ""}
+
+
+def test_profile_field_check_explains_a_bad_website(client_for, session):
+    editor = client_for(factories.user(session, role=Role.partner_editor))
+    response = editor.post_form(
+        "/workspace/profile/validate", {"field": "website", "website": "brightpath.org"}
+    )
+    assert response.json() == {
+        "field": "website",
+        "error": "Enter the full web address, starting with https://.",
+    }
