@@ -171,8 +171,11 @@ def can_read_partner_private(actor: Actor, partner: object) -> bool:
 
 
 def can_read_document(actor: Actor, partner: object) -> bool:
-    """A partner's uploaded document (by its owning partner): own editors and state staff."""
-    return can_read_partner_private(actor, partner)
+    """A partner's uploaded document by its bare id: own editors and state admins only.
+
+    Reviewers reach documents through an application they are assigned to and not
+    conflicted with (reviews routes), never by walking document ids."""
+    return can_edit_partner(actor, partner) or is_state_admin(actor)
 
 
 def can_decide_revisions(actor: Actor) -> bool:

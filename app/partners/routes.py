@@ -12,6 +12,7 @@ from app.accounts.deps import CurrentActor
 from app.errors import DomainError, NotFound, ValidationFailed
 from app.partners import profile as profiles
 from app.partners import queries, service
+from app.partners.downloads import download_response
 from app.partners.schemas import (
     DELIVERY_MODELS,
     LIST_FIELDS,
@@ -24,7 +25,6 @@ from app.partners.schemas import (
 )
 from app.storage import FileStore, detect_kind, file_store
 from app.web.deps import DbSession, Form
-from app.web.errors import problem
 from app.web.forms import form_dict, parse
 from app.web.pagination import paginate
 from app.web.responses import field_check, redirect
@@ -325,21 +325,8 @@ def documents_upload(request: Request, session: DbSession, actor: CurrentActor, 
 
 @router.get("/documents/{document_id}")
 def document_download(request: Request, session: DbSession, actor: CurrentActor, document_id: int):
-    """The file itself, as an attachment, to the owning partner's editors and state staff."""
-    document = queries.document_for_viewer(session, actor, document_id)
-    store = _store(request)
-    if not store.exists(document.storage_key):
-        return problem(request, 410, "The file is missing from storage. Ask the partner to upload it again.")
-    content = store.read(document.storage_key)
-    return Response(
-        content,
-        media_type=document.content_type,
-        headers={
-            # The stored name is already reduced to safe characters (app.storage.safe_filename).
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    """The file itself, as an attachment, to the owning partner's editors and state admins."""
+    return download_response(request, queries.document_for_viewer(session, actor, document_id))
 
 
 def _own_document(session, actor, document_id: int):  # type: ignore[no-untyped-def]

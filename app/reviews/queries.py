@@ -301,6 +301,15 @@ def partner_documents(session: Session, partner_id: int) -> list[Document]:
     )
 
 
+def application_document(session: Session, application: Application, document_id: int) -> Document:
+    """A document attached to one of this application's information-request answers."""
+    attached = {d for request in application.information_requests for d in request.document_ids}
+    document = session.get(Document, document_id)
+    if document is None or document_id not in attached or document.partner_id != application.partner_id:
+        raise NotFound()
+    return document
+
+
 def documents_by_id(session: Session, ids: list[int], partner_id: int) -> dict[int, Document]:
     if not ids:
         return {}

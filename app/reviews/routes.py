@@ -11,6 +11,7 @@ from app import taxonomy
 from app.accounts import permissions as perms
 from app.accounts.deps import CurrentActor
 from app.errors import DomainError, ValidationFailed
+from app.partners.downloads import download_response
 from app.reviews import queries, scoring, service
 from app.reviews.models import (
     CONFLICT_KIND_LABELS,
@@ -764,6 +765,15 @@ def _reviewer_context(session, actor, application, values=None, errors=None, **e
         "ir_errors": {},
         **extra,
     }
+
+
+@router.get("/reviews/applications/{application_id}/documents/{document_id}")
+def reviewer_document(
+    request: Request, session: DbSession, actor: CurrentActor, application_id: int, document_id: int
+):
+    """A document the partner attached to this application, for its assigned, unconflicted reviewers."""
+    application = queries.application_for_reviewer(session, actor, application_id)
+    return download_response(request, queries.application_document(session, application, document_id))
 
 
 @router.get("/reviews/applications/{application_id}")

@@ -46,7 +46,7 @@ RULES: dict[str, dict[str, str]] = {
     "GET /partners/{partner_id}/logo": {"*": "hidden"},
     "GET /workspace/documents": WORKSPACE,
     "POST /workspace/documents": WORKSPACE,
-    "GET /documents/{document_id}": STAFF_AND_OWNER,
+    "GET /documents/{document_id}": {"*": "hidden", "anonymous": "login", "partner": "ok", "admin": "ok"},
     "GET /workspace/documents/{document_id}/delete": OWN_DOCUMENT,
     "POST /workspace/documents/{document_id}/delete": OWN_DOCUMENT,
     "GET /admin/partners": ADMIN_ONLY,

@@ -47,6 +47,8 @@ def build(world: World) -> dict[str, int | str]:
         actor=admin,
         form=InformationRequestForm(question="Please describe your staffing.", due_date=date.today()),
     )
+    # The partner attached a document to an answer; reviewers reach it only through the application.
+    request.document_ids = [world.objects["document"].id]
     service.cycle_transition(session=session, cycle=cycle, target="in_review", actor=admin)
     application = rf.load_application(session, application.id)
     service.decision_record(
@@ -115,6 +117,7 @@ RULES: dict[str, dict[str, str]] = {
         "conflicted_reviewer": "ok",
     },
     "GET /reviews/applications/{application_id}": ASSIGNED_REVIEWER,
+    "GET /reviews/applications/{application_id}/documents/{document_id}": ASSIGNED_REVIEWER,
     "POST /reviews/applications/{application_id}/score-sheet": ASSIGNED_REVIEWER,
     "POST /reviews/applications/{application_id}/conflict": ASSIGNED_REVIEWER,
     "POST /reviews/applications/{application_id}/information-requests": ASSIGNED_REVIEWER,
