@@ -1,5 +1,6 @@
 """Sign-in, account requests, invitations, password reset, own account, administration."""
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -37,6 +38,9 @@ from app.web.responses import field_check, redirect
 from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+
+# Single-use links in emails (invitations, password resets).
+SECRET_LINK = re.compile(r"(/invitations/|/password-reset/)[\w-]+")
 
 ROLE_OPTIONS = [(role.value, role.label) for role in Role]
 KIND_OPTIONS = [(k.value, k.value.replace("_", " ").capitalize()) for k in OrganizationKind]
@@ -124,16 +128,12 @@ def request_account_page(request: Request, actor: CurrentActor):
 def request_account_submit(request: Request, session: DbSession, actor: CurrentActor, form: Form):
     values = form_dict(form)
     data, errors = parse(PartnerAccountRequestForm, values)
-    if data is not None:
-        try:
-            service.organization_request(session=session, form=data, actor=actor, base_url=_base_url(request))
-        except ValidationFailed as exc:
-            errors = exc.field_errors
-        else:
-            return redirect(request, "/request-account/sent")
-    return render(
-        request, "accounts/request_account.html", {"values": values, "errors": errors}, status_code=422
-    )
+    if data is None:
+        return render(
+            request, "accounts/request_account.html", {"values": values, "errors": errors}, status_code=422
+        )
+    service.organization_request(session=session, form=data, actor=actor, base_url=_base_url(request))
+    return redirect(request, "/request-account/sent")
 
 
 @router.post("/request-account/validate")
@@ -241,12 +241,20 @@ def account_password(request: Request, session: DbSession, actor: CurrentActor, 
     if data is not None:
         try:
             service.password_change(
-                session=session, current_password=data.current_password, password=data.password, actor=actor
+                session=session,
+                current_password=data.current_password,
+                password=data.password,
+                actor=actor,
+                keep_session=session_token(request),
             )
         except ValidationFailed as exc:
             errors = exc.field_errors
         else:
-            return redirect(request, "/account", message="Your password is changed.")
+            return redirect(
+                request,
+                "/account",
+                message="Your password is changed. Other browsers and API tokens are signed out.",
+            )
     return render(
         request, "accounts/account.html", _account_context(session, actor, errors=errors), status_code=422
     )
@@ -559,4 +567,8 @@ def admin_outbox_message(
     request: Request, session: DbSession, actor: CurrentActor, message_id: int
 ) -> Response:
     message = queries.outbox_message(session, actor, message_id)
-    return render(request, "accounts/admin_outbox_message.html", {"message": message})
+    body = message.body
+    if request.app.state.settings.smtp_url:
+        # With real delivery, links that sign someone in belong to the recipient alone.
+        body = SECRET_LINK.sub(r"\1[link sent to the recipient]", body)
+    return render(request, "accounts/admin_outbox_message.html", {"message": message, "body": body})

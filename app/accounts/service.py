@@ -33,8 +33,13 @@ from app.web.signing import sha256_hex
 INVITATION_LIFETIME = timedelta(days=7)
 RESET_LIFETIME = timedelta(hours=1)
 THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
+# Guessing one account from one address stops quickly. The per-account limit across all
+# addresses is much higher, so a stranger cannot lock a user out with a handful of requests,
+# while a distributed guess at one account still stops.
+MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
 MAX_FAILURES_PER_ADDRESS = 20
+MAX_FAILURES_PER_ACCOUNT = 100
+MAX_RESET_EMAILS_PER_HOUR = 3
 API_TOKEN_PREFIX = "ppt_"
 # Touching last_seen on every request would make every page view a write.
 SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -49,15 +54,25 @@ def _new_token() -> str:
 
 def organization_request(
     *, session: Session, form: PartnerAccountRequestForm, actor: Actor, base_url: str
-) -> Organization:
-    """A partner asks for an account: a pending organization with its first user."""
-    if _user_by_email(session, str(form.email)) is not None:
-        # Say so in the form: the requester can already reset a password for that address.
-        raise ValidationFailed(
-            field_errors={
-                "email": "An account with this email already exists. Sign in or reset your password."
-            }
+) -> Organization | None:
+    """A partner asks for an account: a pending organization with its first user.
+
+    None when the email already has an account (its owner is emailed instead)."""
+    existing = _user_by_email(session, str(form.email))
+    if existing is not None:
+        # The page answers as for a new request (no way to learn who has an account); the
+        # address's owner is told instead.
+        notifications.message_enqueue(
+            session=session,
+            recipient=existing.email,
+            subject="Someone asked for a Priority Partners account with your email",
+            body=(
+                f"Hello {existing.full_name},\n\nSomeone asked for a new partner account using this email "
+                f"address, which already has an account. If it was you, sign in at {base_url}/sign-in or "
+                f"reset your password at {base_url}/password-reset. If not, you can ignore this email.\n"
+            ),
         )
+        return None
     organization = Organization(
         name=form.organization_name,
         kind=OrganizationKind.partner,
@@ -343,6 +358,9 @@ def token_check(*, session: Session, raw: str, purpose: TokenPurpose) -> User:
 def invitation_accept(*, session: Session, raw: str, password: str, actor: Actor) -> User:
     token = _valid_token(session, raw, TokenPurpose.invitation)
     user = token.user
+    if user.status is not UserStatus.invited:
+        # A disabled invitee must not re-enable themselves with a link sent earlier.
+        raise NotFound("This link has expired or has already been used. Ask for a new one.")
     token.used_at = utcnow()
     user.password_hash = passwords.hash_password(password)
     user.status = UserStatus.active
@@ -361,6 +379,16 @@ def password_reset_request(*, session: Session, email: str, actor: Actor, base_u
     """Email a reset link if the account exists; callers answer the same way either way."""
     user = _user_by_email(session, email)
     if user is None or user.status is not UserStatus.active:
+        return
+    recent = session.scalars(
+        select(OneTimeToken.id).where(
+            OneTimeToken.user_id == user.id,
+            OneTimeToken.purpose == TokenPurpose.password_reset,
+            OneTimeToken.created_at > utcnow() - timedelta(hours=1),
+        )
+    ).all()
+    if len(recent) >= MAX_RESET_EMAILS_PER_HOUR:
+        # Enough links are on their way; more would only flood the inbox.
         return
     raw = _issue_token(session, user, TokenPurpose.password_reset, RESET_LIFETIME)
     audit.record(
@@ -387,8 +415,9 @@ def password_reset_complete(*, session: Session, raw: str, password: str, actor:
     user = token.user
     token.used_at = utcnow()
     user.password_hash = passwords.hash_password(password)
-    # A reset usually means the old password may be known: end every session.
+    # A reset usually means the old password may be known: end every session and API token.
     _revoke_sessions_where(session, SignInSession.user_id == user.id)
+    _revoke_api_tokens(session, user.id)
     audit.record(
         session,
         actor=Actor(user=user, client_address=actor.client_address),
@@ -399,13 +428,21 @@ def password_reset_complete(*, session: Session, raw: str, password: str, actor:
     return user
 
 
-def password_change(*, session: Session, current_password: str, password: str, actor: Actor) -> None:
+def password_change(
+    *, session: Session, current_password: str, password: str, actor: Actor, keep_session: str | None = None
+) -> None:
+    """Change one's own password; every other session and every API token ends with the old one."""
     perms.require(perms.can_use_account(actor), actor)
     user = actor.user
     assert user is not None
     if not passwords.verify_password(user.password_hash, current_password):
         raise ValidationFailed(field_errors={"current_password": "That is not your current password."})
     user.password_hash = passwords.hash_password(password)
+    others = SignInSession.user_id == user.id
+    if keep_session is not None:
+        others = others & (SignInSession.token_hash != sha256_hex(keep_session))
+    _revoke_sessions_where(session, others)
+    _revoke_api_tokens(session, user.id)
     audit.record(session, actor=actor, action="user.password_changed", object_type="user", object_id=user.id)
 
 
@@ -427,10 +464,12 @@ def user_set_enabled(*, session: Session, user: User, enabled: bool, actor: Acto
     user.status = new_status
     if not enabled:
         _revoke_sessions_where(session, SignInSession.user_id == user.id)
+        _revoke_api_tokens(session, user.id)
+        # Links sent before the account was disabled must not bring it back.
         session.execute(
-            update(ApiToken)
-            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
+            update(OneTimeToken)
+            .where(OneTimeToken.user_id == user.id, OneTimeToken.used_at.is_(None))
+            .values(used_at=utcnow())
         )
 
 
@@ -483,11 +522,11 @@ class SignInResult:
 _BAD_CREDENTIALS = "The email or password is not right. Check them and try again."
 
 
-def _retry_after(session: Session, column, value: str, limit: int, now: datetime) -> int | None:  # type: ignore[no-untyped-def]
+def _retry_after(session: Session, condition, limit: int, now: datetime) -> int | None:  # type: ignore[no-untyped-def]
     since = now - THROTTLE_WINDOW
     recent = session.scalars(
         select(SignInFailure.failed_at)
-        .where(column == value, SignInFailure.failed_at > since)
+        .where(condition, SignInFailure.failed_at > since)
         .order_by(SignInFailure.failed_at.desc())
         .limit(limit)
     ).all()
@@ -514,8 +553,21 @@ def sign_in(
     now = utcnow()
     email = email.strip().lower()
     address = actor.client_address or "unknown"
-    retry = _retry_after(session, SignInFailure.email, email, MAX_FAILURES_PER_ACCOUNT, now) or _retry_after(
-        session, SignInFailure.client_address, address, MAX_FAILURES_PER_ADDRESS, now
+    limits = (
+        (
+            (SignInFailure.email == email) & (SignInFailure.client_address == address),
+            MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+        ),
+        (SignInFailure.client_address == address, MAX_FAILURES_PER_ADDRESS),
+        (SignInFailure.email == email, MAX_FAILURES_PER_ACCOUNT),
+    )
+    retry = next(
+        (
+            wait
+            for condition, limit in limits
+            if (wait := _retry_after(session, condition, limit, now)) is not None
+        ),
+        None,
     )
     if retry is not None:
         audit.record(
@@ -622,6 +674,14 @@ def sign_out(*, session: Session, raw: str, actor: Actor) -> None:
     _revoke_sessions_where(session, SignInSession.token_hash == sha256_hex(raw))
     if actor.user is not None:
         audit.record(session, actor=actor, action="sign_out", object_type="user", object_id=actor.user.id)
+
+
+def _revoke_api_tokens(session: Session, user_id: int) -> None:
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
 
 
 def _revoke_sessions_where(session: Session, condition) -> int:  # type: ignore[no-untyped-def]

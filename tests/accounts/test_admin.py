@@ -64,13 +64,15 @@ def test_rejection_needs_a_reason_and_emails_it(client, client_for, session):
     assert again.status_code == 409
 
 
-def test_duplicate_email_in_a_request_is_explained_next_to_the_field(client, session):
-    factories.user(session, email=REQUEST["email"])
+def test_a_request_with_a_known_email_looks_the_same_and_tells_the_owner(client, session):
+    owner = factories.user(session, email=REQUEST["email"])
     response = client.post_form("/request-account", {**REQUEST, "email": REQUEST["email"].upper()})
-    assert response.status_code == 422
-    page = BeautifulSoup(response.text, "html.parser")
-    assert "already exists" in page.select_one("#error-email").get_text()
-    assert page.select_one("#field-organization_name")["value"] == REQUEST["organization_name"]
+    assert response.headers["location"] == "/request-account/sent"  # no hint that the account exists
+    assert (
+        session.scalar(select(Organization).where(Organization.name == REQUEST["organization_name"])) is None
+    )
+    email = session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == owner.email))
+    assert "already has an account" in email.body
 
 
 def test_users_search_and_filter_by_role_and_status(client_for, session):
@@ -141,3 +143,15 @@ def test_outbox_page_shows_messages_and_their_links(client_for, client, session)
     link = listing.select_one("tbody a")
     detail = BeautifulSoup(browser.get(link["href"]).text, "html.parser")
     assert "/password-reset/" in detail.select_one("#message-body").get_text()
+
+
+def test_outbox_hides_single_use_links_once_mail_is_really_sent(client_for, client, session, app):
+    admin = factories.user(session, role=Role.state_admin)
+    user = factories.user(session)
+    client.post_form("/password-reset", {"email": user.email})
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == user.email))
+    app.state.settings = app.state.settings.model_copy(update={"smtp_url": "smtp://127.0.0.1:1"})
+    body = BeautifulSoup(client_for(admin).get(f"/admin/outbox/{message.id}").text, "html.parser")
+    text = body.select_one("#message-body").get_text()
+    assert "/password-reset/[link sent to the recipient]" in text
+    assert message.body.split("/password-reset/")[1][:10] not in text

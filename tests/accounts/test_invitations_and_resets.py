@@ -131,3 +131,42 @@ def test_a_newer_reset_link_replaces_the_older_one(client, session):
     assert first != second
     assert client.get(first).status_code == 404
     assert client.get(second).status_code == 200
+
+
+def test_a_disabled_invitee_cannot_come_back_through_the_old_link(client, client_for, session):
+    link = _invite(session, client_for)
+    invitee = session.scalar(select(User).where(User.email == "new.reviewer@example.org"))
+    admin = factories.user(session, role=Role.state_admin)
+    client_for(admin).post_form(f"/admin/users/{invitee.id}/disable")
+    response = client.post_form(link, {"password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD})
+    assert response.status_code == 404
+    session.refresh(invitee)
+    assert invitee.status is UserStatus.disabled
+
+
+def test_reset_and_password_change_end_api_tokens_and_other_sessions(client, client_for, session):
+    from app.accounts.models import ApiToken
+
+    user = factories.user(session)
+    browser, other_browser = client_for(user), client_for(user)
+    browser.post_form("/account/tokens", {"name": "sync"})
+    changed = browser.post_form(
+        "/account/password",
+        {"current_password": factories.PASSWORD, "password": NEW_PASSWORD, "password_confirm": NEW_PASSWORD},
+    )
+    assert changed.status_code == 303
+    assert browser.get("/account").status_code == 200  # this browser stays signed in
+    assert other_browser.get("/account", follow_redirects=False).status_code == 303
+    assert all(
+        t.revoked_at is not None for t in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id))
+    )
+
+
+def test_reset_emails_are_limited_per_hour(client, session):
+    from app.accounts import service
+
+    user = factories.user(session)
+    for _ in range(service.MAX_RESET_EMAILS_PER_HOUR + 2):
+        client.post_form("/password-reset", {"email": user.email})
+    sent = session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == user.email)).all()
+    assert len(sent) == service.MAX_RESET_EMAILS_PER_HOUR

@@ -114,14 +114,14 @@ def test_pending_partner_cannot_sign_in_until_approved(client, session):
 
 def test_throttling_answers_429_with_retry_after_and_audits(client, session):
     user = factories.user(session)
-    for _ in range(service.MAX_FAILURES_PER_ACCOUNT):
+    for _ in range(service.MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS):
         assert _sign_in(client, user.email, "wrong password guess").status_code == 400
     blocked = _sign_in(client, user.email, factories.PASSWORD)  # even the right password waits
     assert blocked.status_code == 429
     assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60
     assert "Too many failed attempts" in _error_text(blocked)
     actions = session.scalars(select(AuditEvent.action).where(AuditEvent.action.like("sign_in.%"))).all()
-    assert actions.count("sign_in.failed") == service.MAX_FAILURES_PER_ACCOUNT
+    assert actions.count("sign_in.failed") == service.MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
     assert "sign_in.throttled" in actions
 
 
@@ -143,3 +143,19 @@ def test_old_failures_stop_counting(client, session):
         )
     session.flush()
     assert _sign_in(client, user.email, factories.PASSWORD).status_code == 303
+
+
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(client, session):
+    user = factories.user(session)
+    for _ in range(service.MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS * 2):
+        session.add(SignInFailure(email=user.email, client_address="203.0.113.9"))
+    session.flush()
+    assert _sign_in(client, user.email, factories.PASSWORD).status_code == 303
+
+
+def test_a_distributed_guess_at_one_account_is_still_stopped(client, session):
+    user = factories.user(session)
+    for n in range(service.MAX_FAILURES_PER_ACCOUNT):
+        session.add(SignInFailure(email=user.email, client_address=f"198.51.100.{n % 250}"))
+    session.flush()
+    assert _sign_in(client, user.email, factories.PASSWORD).status_code == 429
