@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from app import taxonomy
 from app.directory import search
+from app.web.spreadsheet import defuse
 
 COLUMNS = [
     "name",
@@ -69,9 +70,7 @@ def csv_safe(values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         if isinstance(value, list):
             value = "; ".join(value)
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            value = "'" + value
-        out[key] = value
+        out[key] = defuse(value)
     return out
 
 

@@ -17,6 +17,7 @@ from app.engagements.models import Engagement, school_year_label
 from app.engagements.schemas import MAX_LATER_YEARS, EngagementForm, OutcomeForm, place_problem
 from app.schools.csv_import import RowProblem
 from app.schools.registry import state_code
+from app.web.spreadsheet import defuse
 
 ENGAGEMENT_COLUMNS = (
     "engagement_ref",
@@ -273,8 +274,7 @@ def export_csv(engagements: list[Engagement]) -> str:
 
 
 def _safe(row: dict[str, str]) -> dict[str, str]:
-    """Spreadsheets run cells starting with = + - @ as formulas: prefix text cells with '."""
-    return {k: ("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "@") else v) for k, v in row.items()}
+    return {key: defuse(value) for key, value in row.items()}
 
 
 __all__ = ["COLUMNS", "export_csv", "parse_rows", "school_year_label", "template_csv"]
