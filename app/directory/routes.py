@@ -35,6 +35,8 @@ from app.web.templating import render, templates
 # Profile values as people read them (labels, not stored codes), shared with the partner pages.
 templates.env.globals["profile_display"] = partner_profile.display
 
+MAX_PER_PAGE = 100
+
 router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 20
@@ -64,7 +66,9 @@ def _base_url(request: Request) -> str:
 @router.get("/directory")
 def directory(request: Request, session: DbSession, actor: CurrentActor):
     filters, page, per_page = filters_from_query(request.query_params)
-    result = search.search(session, filters, today=today(), page=page, per_page=per_page or PER_PAGE)
+    # Pages are for people; exports and the API serve bulk reads.
+    per_page = min(per_page or PER_PAGE, MAX_PER_PAGE)
+    result = search.search(session, filters, today=today(), page=page, per_page=per_page)
     context = {
         "result": result,
         "filters": filters,

@@ -180,11 +180,14 @@ def partner_for_document(session: Session, document: Document) -> Partner:
 
 
 def logo_key_for_viewer(session: Session, actor: Actor, partner_id: int, *, proposed: bool = False) -> str:
-    """A partner's published logo (public), or its pending proposed logo (own editors, staff)."""
+    """A listed partner's logo (public); an unlisted or proposed one (own editors, staff)."""
     partner = session.get(Partner, partner_id)
     if partner is None:
         raise NotFound()
     key = partner.logo_storage_key
+    if not partner.is_designated:
+        # Only listed partners are public; before that the logo is as private as the profile.
+        perms.require(perms.can_read_partner_private(actor, partner), actor, hide=True)
     if proposed:
         perms.require(perms.can_read_partner_private(actor, partner), actor, hide=True)
         revision = pending_revision(session, partner.id)

@@ -808,7 +808,9 @@ def information_request_answer(
     recipients = queries.admin_emails(session)
     if request.asked_by_id is not None:
         asker = session.get(User, request.asked_by_id)
-        if asker is not None and asker.is_active:
+        # A reviewer who has since declared a conflict hears nothing more about it.
+        conflicted = queries.conflicted_reviewer_ids(session, application.partner_id)
+        if asker is not None and asker.is_active and asker.id not in conflicted:
             recipients.append(asker.email)
     _notify(
         session,
