@@ -30,7 +30,8 @@ def _settings() -> Settings:
     try:
         return load_settings()
     except ConfigError as exc:
-        err.print(f"[red]Configuration error[/red] {exc}")
+        # One plain line, never wrapped, so logs and terminals show the setting and the reason together.
+        print(f"Configuration error: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
 
 

@@ -49,6 +49,13 @@ class Settings(BaseSettings):
             value = "postgresql+psycopg://" + value.split("://", 1)[1]
         return value
 
+    @field_validator("smtp_url")
+    @classmethod
+    def _known_mail_scheme(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("smtp://", "smtps://", "smtp+starttls://")):
+            raise ValueError("must be an smtp://, smtp+starttls:// or smtps:// URL")
+        return value or None
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

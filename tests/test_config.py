@@ -33,6 +33,8 @@ def test_short_secret_key_and_bad_values_are_named(tmp_path):
         load_settings(data_dir=tmp_path, env="staging")
     with pytest.raises(ConfigError, match=r"^PORTAL_DATABASE_URL: must be a sqlite"):
         load_settings(data_dir=tmp_path, database_url="mysql://x")
+    with pytest.raises(ConfigError, match=r"^PORTAL_SMTP_URL: must be an smtp"):
+        load_settings(data_dir=tmp_path, smtp_url="foo://mail.example.org")
 
 
 def test_default_database_is_sqlite_in_the_data_dir_and_postgres_uses_psycopg3(tmp_path):
@@ -45,11 +47,16 @@ def test_default_database_is_sqlite_in_the_data_dir_and_postgres_uses_psycopg3(t
 def test_bad_setting_stops_the_command_with_one_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "check"],
-        env={"PORTAL_DATA_DIR": str(tmp_path), "PORTAL_ENV": "staging", "PATH": "/usr/bin:/bin"},
+        env={
+            "PORTAL_DATA_DIR": str(tmp_path),
+            "PORTAL_SESSION_IDLE_MINUTES": "an hour or so, whatever is usual for a long reading session",
+            "PATH": "/usr/bin:/bin",
+            "COLUMNS": "40",
+        },
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "PORTAL_ENV" in lines[0]
+    assert len(lines) == 1 and "PORTAL_SESSION_IDLE_MINUTES" in lines[0]

@@ -18,7 +18,7 @@ INFO_PAGES = {
 }
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 def home(request: Request):
     return render(request, "pages/home.html")
 
@@ -48,7 +48,7 @@ def privacy(request: Request):
     return render(request, "pages/privacy.html", {"title": INFO_PAGES["privacy"]})
 
 
-@router.get("/healthz")
+@router.api_route("/healthz", methods=["GET", "HEAD"])
 def healthz(request: Request) -> JSONResponse:
     """Database reachability and migration state, for load balancers and `make run`."""
     head = schema.head_revision()

@@ -105,3 +105,8 @@ def test_htmx_history_restore_gets_the_whole_page(client_for, session):
     restored = admin.get("/admin/users", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
     assert "<html" not in fragment.text
     assert "<html" in restored.text
+
+
+def test_uptime_probes_may_use_head(client):
+    assert client.head("/").status_code == 200
+    assert client.head("/healthz").status_code == 200
