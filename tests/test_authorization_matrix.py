@@ -71,6 +71,37 @@ def test_every_rule_names_a_real_route_and_known_personas():
             assert outcome in OUTCOMES, f"{key}: unknown outcome {outcome}"
 
 
+def build_params(world, session) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Every domain builds its objects into the world; their ids fill path parameters by name."""
+    params: dict[str, object] = {}
+    for module in ACCESS_MODULES:
+        params.update(module.build(world) or {})
+    session.flush()
+    return params
+
+
+def url_for(path: str, params: dict[str, object]) -> str:
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        assert name in params, f"{path}: no value for path parameter {{{name}}}; return it from a build()"
+        return str(params[name])
+
+    return re.sub(r"\{(\w+)(?::\w+)?\}", fill, path)
+
+
+def signed_in_client(app, session, user) -> PortalClient:  # type: ignore[no-untyped-def]
+    client = PortalClient(app, base_url=BASE_URL)
+    if user is None:
+        client.get("/sign-in")
+        anonymous = signing.unsign(TEST_SECRET.encode(), "anonymous", client.cookies.get("pp_anon"))
+        client.csrf_token = csrf.token_for(TEST_SECRET.encode(), f"anonymous:{anonymous}")
+    else:
+        raw = session_token_for(session, user)
+        client.cookies.set("pp_session", signing.sign(TEST_SECRET.encode(), SESSION_PURPOSE, raw))
+        client.csrf_token = csrf.token_for(TEST_SECRET.encode(), raw)
+    return client
+
+
 def _outcome(response) -> str:
     location = response.headers.get("location", "") or response.headers.get("hx-redirect", "")
     # Only the sign-in prompt carries ?next=; a successful action may also land on /sign-in.
@@ -89,29 +120,10 @@ def test_route_access_for_every_persona(method, path, app, session):
     assert key in RULES, f"No access rule for {key}: add it to tests/<domain>/access.py RULES"
     rule = RULES[key]
     world = build_world(session)
-    params: dict[str, object] = {}
-    for module in ACCESS_MODULES:
-        params.update(module.build(world) or {})
-    session.flush()
-
-    def fill(match: re.Match) -> str:
-        name = match.group(1)
-        assert name in params, f"{key}: no value for path parameter {{{name}}}; return it from a build()"
-        return str(params[name])
-
-    url = re.sub(r"\{(\w+)(?::\w+)?\}", fill, path)
+    url = url_for(path, build_params(world, session))
     outcomes = {}
     for persona in PERSONAS:
-        client = PortalClient(app, base_url=BASE_URL)
-        user = world.user_for(persona)
-        if user is None:
-            client.get("/sign-in")
-            anonymous = signing.unsign(TEST_SECRET.encode(), "anonymous", client.cookies.get("pp_anon"))
-            client.csrf_token = csrf.token_for(TEST_SECRET.encode(), f"anonymous:{anonymous}")
-        else:
-            raw = session_token_for(session, user)
-            client.cookies.set("pp_session", signing.sign(TEST_SECRET.encode(), SESSION_PURPOSE, raw))
-            client.csrf_token = csrf.token_for(TEST_SECRET.encode(), raw)
+        client = signed_in_client(app, session, world.user_for(persona))
         with client:
             if method == "GET":
                 response = client.get(url, follow_redirects=False)
