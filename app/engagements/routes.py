@@ -28,7 +28,7 @@ from app.taxonomy import FOCUS_AREAS, options
 from app.web.deps import DbSession, Form
 from app.web.forms import form_dict, parse
 from app.web.pagination import paginate
-from app.web.responses import redirect
+from app.web.responses import field_error, redirect
 from app.web.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
@@ -287,6 +287,13 @@ def _submit(
         session, engagement=engagement, values=values, rows=rows, errors=errors, school_q=school_q
     )
     return render(request, "engagements/form.html", context, status_code=422)
+
+
+@router.post("/workspace/engagements/validate")
+def engagement_validate(request: Request, session: DbSession, actor: CurrentActor, form: Form):
+    partner_service.partner_for_actor(session=session, actor=actor)
+    _, _, errors = parse_engagement(form_dict(form, lists=("focus_areas",)), outcome_rows(form))
+    return field_error(errors, str(form.get("field", "")))
 
 
 @router.get("/workspace/engagements/new")

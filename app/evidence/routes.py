@@ -40,7 +40,7 @@ from app.storage import file_store
 from app.web.deps import DbSession, Form
 from app.web.forms import form_dict, parse
 from app.web.pagination import paginate
-from app.web.responses import redirect
+from app.web.responses import field_error, redirect
 from app.web.templating import is_htmx, render, templates
 
 router = APIRouter(include_in_schema=False)
@@ -275,6 +275,13 @@ def evidence_list(
         "workspace_section": "evidence",
     }
     return render(request, "evidence/list.html", context, block="results")
+
+
+@router.post("/workspace/evidence/validate")
+def evidence_validate(request: Request, session: DbSession, actor: CurrentActor, form: Form):
+    _own_partner(session, actor)
+    _, errors = parse_evidence(item_values(form), finding_rows(form))
+    return field_error(errors, str(form.get("field", "")))
 
 
 @router.get("/workspace/evidence/new")

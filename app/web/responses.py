@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from app.web.forms import parse
-from app.web.templating import flash, is_htmx
+from app.web.templating import flash
 
 
 def redirect(request: Request, url: str, *, message: str | None = None, kind: str = "success") -> Response:
@@ -18,9 +18,6 @@ def redirect(request: Request, url: str, *, message: str | None = None, kind: st
     return RedirectResponse(url, status_code=303)
 
 
-__all__ = ["is_htmx", "redirect"]
-
-
 def field_check(model: type[BaseModel], data: dict[str, Any], field: str) -> JSONResponse:
     """Inline validation: the one message the full submit would show for this field, or "".
 
@@ -28,6 +25,11 @@ def field_check(model: type[BaseModel], data: dict[str, Any], field: str) -> JSO
     model that guards the real submit decides, so the two can never disagree.
     """
     _, errors = parse(model, data)
+    return field_error(errors, field)
+
+
+def field_error(errors: dict[str, str], field: str) -> JSONResponse:
+    """Inline validation's answer for forms with their own parser (rows of findings, outcomes)."""
     return JSONResponse(
         {"field": field, "error": errors.get(field, "")}, headers={"Cache-Control": "no-store"}
     )

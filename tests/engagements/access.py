@@ -30,6 +30,7 @@ RULES: dict[str, dict[str, str]] = {
     "POST /workspace/engagements/import": WORKSPACE,
     "GET /workspace/engagements/new": WORKSPACE,
     "POST /workspace/engagements/new": WORKSPACE,
+    "POST /workspace/engagements/validate": WORKSPACE,
     "GET /workspace/engagements/{engagement_id}": OWN_ENGAGEMENT,
     "GET /workspace/engagements/{engagement_id}/edit": OWN_ENGAGEMENT,
     "POST /workspace/engagements/{engagement_id}/edit": OWN_ENGAGEMENT,

@@ -30,6 +30,7 @@ RULES: dict[str, dict[str, str]] = {
     "GET /workspace/evidence/new": WORKSPACE,
     "POST /workspace/evidence/new": WORKSPACE,
     "POST /workspace/evidence/preview": WORKSPACE,
+    "POST /workspace/evidence/validate": WORKSPACE,
     "GET /workspace/evidence/{evidence_id}": OWN_ITEM,
     "GET /workspace/evidence/{evidence_id}/edit": OWN_ITEM,
     "POST /workspace/evidence/{evidence_id}/edit": OWN_ITEM,

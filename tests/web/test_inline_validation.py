@@ -25,3 +25,21 @@ def test_profile_field_check_explains_a_bad_website(client_for, session):
         "field": "website",
         "error": "Enter the full web address, starting with https://.",
     }
+
+
+def test_evidence_and_engagement_forms_check_fields_and_rows_inline(client_for, session):
+    editor = client_for(factories.user(session, role=Role.partner_editor))
+    evidence = editor.post_form(
+        "/workspace/evidence/validate",
+        {
+            "field": "findings-0-p_value",
+            "title": "A study",
+            "findings-0-measure": "Reading",
+            "findings-0-p_value": "2",
+        },
+    )
+    assert evidence.json()["field"] == "findings-0-p_value" and evidence.json()["error"]
+    engagement = editor.post_form(
+        "/workspace/engagements/validate", {"field": "start_date", "start_date": "someday"}
+    )
+    assert engagement.json() == {"field": "start_date", "error": "Enter a date as YYYY-MM-DD."}
