@@ -15,7 +15,7 @@ from app.engagements.models import ConfirmationStatus, Engagement
 from app.errors import NotFound
 from app.partners.models import Partner
 from app.reviews.models import Designation
-from app.schools.models import District, School
+from app.schools.models import AccountabilityLevel, District, School
 
 
 def listed_partner(session: Session, slug: str, today: date) -> tuple[Partner, Designation]:
@@ -53,6 +53,25 @@ def district_schools(session: Session, actor: Actor) -> list[School]:
             select(School)
             .join(District, District.id == School.district_id)
             .where(District.organization_id == actor.organization_id)
+            .order_by(School.name)
+            .limit(200)
+        )
+    )
+
+
+def comparison_schools(session: Session, actor: Actor) -> list[School]:
+    """Schools a visitor can pick for "worked in schools like this one": a district member's
+    own schools, and for everyone else the state's underperforming schools (Levels 4 and 5),
+    which are the schools the program serves."""
+    own = district_schools(session, actor)
+    if own:
+        return own
+    return list(
+        session.scalars(
+            select(School)
+            .where(
+                School.accountability_level.in_([AccountabilityLevel.level_4, AccountabilityLevel.level_5])
+            )
             .order_by(School.name)
             .limit(200)
         )

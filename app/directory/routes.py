@@ -78,7 +78,7 @@ def directory(request: Request, session: DbSession, actor: CurrentActor):
         "tier_labels": search.TIER_LABELS,
         "focus_labels": taxonomy.FOCUS_AREAS,
         "like_school": queries.school_or_none(session, filters.like_school),
-        "district_schools": queries.district_schools(session, actor),
+        "district_schools": queries.comparison_schools(session, actor),
         "query_string": request.url.query,
     }
     return render(request, "directory/search.html", context, block="live")

@@ -412,3 +412,21 @@ def test_terms_ignore_operators():
     assert list(itertools.islice(search.terms(" ".join(f"w{i}" for i in range(20))), 100)) == [
         f"w{i}" for i in range(search.MAX_TERMS)
     ]
+
+
+def test_anyone_can_compare_against_the_states_underperforming_schools(client, session):
+    from app.schools.models import AccountabilityLevel
+    from tests.schools import factories as school_factories
+
+    chronic = school_factories.school(
+        session, name="Chronic Example School", accountability_level=AccountabilityLevel.level_5
+    )
+    school_factories.school(
+        session, name="Fine Example School", accountability_level=AccountabilityLevel.level_1
+    )
+    page = BeautifulSoup(client.get("/directory").text, "html.parser")
+    options = [o.get_text(strip=True) for o in page.select("#field-like_school option")]
+    assert any(text.startswith("Chronic Example School") for text in options)
+    assert not any(text.startswith("Fine Example School") for text in options)
+    chosen = BeautifulSoup(client.get(f"/directory?like_school={chronic.id}").text, "html.parser")
+    assert chosen.select_one(f"#field-like_school option[value='{chronic.id}']").has_attr("selected")
