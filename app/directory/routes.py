@@ -71,6 +71,7 @@ def directory(request: Request, session: DbSession, actor: CurrentActor):
     result = search.search(session, filters, today=today(), page=page, per_page=per_page)
     context = {
         "result": result,
+        "export_limit": search.EXPORT_LIMIT,
         "filters": filters,
         "params": filters.params(),
         "facets": FACETS,
