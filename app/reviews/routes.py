@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from app import taxonomy
 from app.accounts import permissions as perms
 from app.accounts.deps import CurrentActor
-from app.errors import DomainError, ValidationFailed
+from app.errors import DomainError, InvalidTransition, ValidationFailed
 from app.partners.downloads import download_response
 from app.reviews import queries, scoring, service
 from app.reviews.models import (
@@ -887,11 +887,16 @@ def partner_applications(request: Request, session: DbSession, actor: CurrentAct
     partner = queries.partner_of(session, actor)
     applications = queries.partner_applications(session, actor, partner)
     applied = {a.cycle_id for a in applications}
+    open_cycles = [c for c in queries.open_cycles(session) if c.id not in applied]
+    today = date.today()
     context = {
         **_common(),
         "partner": partner,
         "applications": applications,
-        "open_cycles": [c for c in queries.open_cycles(session) if c.id not in applied],
+        "open_cycles": open_cycles,
+        "window_problems": {
+            c.id: scoring.window_problem(c.opens_on, c.closes_on, today) for c in open_cycles
+        },
         "designations": queries.partner_designations(session, partner.id),
         "workspace_section": "applications",
     }
@@ -913,7 +918,10 @@ def partner_application_start(request: Request, session: DbSession, actor: Curre
             message="Choose a cycle that is open for applications.",
             kind="error",
         )
-    application = service.application_start(session=session, cycle=cycle, partner=partner, actor=actor)
+    try:
+        application = service.application_start(session=session, cycle=cycle, partner=partner, actor=actor)
+    except InvalidTransition as exc:
+        return redirect(request, "/workspace/applications", message=exc.message, kind="error")
     return redirect(
         request,
         f"/workspace/applications/{application.id}",
@@ -947,6 +955,9 @@ def _partner_application_context(
         "values": values if values is not None else _application_values(application),
         "errors": errors or {},
         "checklist": service.application_checklist(application),
+        "window_problem": scoring.window_problem(
+            application.cycle.opens_on, application.cycle.closes_on, date.today()
+        ),
         "evidence_options": [(str(e.id), e.title) for e in evidence],
         "engagement_options": [(str(e.id), _engagement_label(e)) for e in engagements],
         "cycle_focus_options": [(a, taxonomy.FOCUS_AREAS.get(a, a)) for a in application.cycle.focus_areas],

@@ -40,6 +40,19 @@ def transition_problem(current: str, target: str) -> str | None:
     return f"A {STATUS_LABELS[current].lower()} cycle cannot move to {STATUS_LABELS[target].lower()}.{after}"
 
 
+def window_problem(opens_on: date, closes_on: date, today: date) -> str | None:
+    """Why an application cannot be started or submitted today, or None inside the window.
+
+    The window includes both its opening and its closing day.
+    """
+    window = f"Applications are accepted from {opens_on.isoformat()} to {closes_on.isoformat()}"
+    if today < opens_on:
+        return f"This cycle opens for applications on {opens_on.isoformat()}. {window}."
+    if today > closes_on:
+        return f"Applications to this cycle closed on {closes_on.isoformat()}. {window}."
+    return None
+
+
 def word_count(text: str | None) -> int:
     return len(re.findall(r"\S+", text or ""))
 

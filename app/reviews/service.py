@@ -298,10 +298,20 @@ def cycle_transition(*, session: Session, cycle: Cycle, target: str, actor: Acto
 # --- applications -------------------------------------------------------------------------
 
 
-def application_start(*, session: Session, cycle: Cycle, partner: Partner, actor: Actor) -> Application:
+def _within_window(cycle: Cycle, today: date) -> None:
+    problem = scoring.window_problem(cycle.opens_on, cycle.closes_on, today)
+    if problem:
+        raise InvalidTransition(problem)
+
+
+def application_start(
+    *, session: Session, cycle: Cycle, partner: Partner, actor: Actor, today: date | None = None
+) -> Application:
+    """Start (or return the existing) draft; only while the cycle is open and within its dates."""
     perms.require(perms.can_apply_for(actor, partner), actor, hide=True)
     if cycle.status is not CycleStatus.open:
         raise InvalidTransition("This cycle is not open for applications.")
+    _within_window(cycle, today or date.today())
     existing = session.scalar(
         select(Application).where(Application.cycle_id == cycle.id, Application.partner_id == partner.id)
     )
@@ -395,9 +405,12 @@ def application_checklist(application: Application) -> list[scoring.ChecklistIte
     )
 
 
-def application_submit(*, session: Session, application: Application, actor: Actor) -> Application:
+def application_submit(
+    *, session: Session, application: Application, actor: Actor, today: date | None = None
+) -> Application:
     perms.require(perms.can_apply_for(actor, application.partner), actor, hide=True)
     _editable(application)
+    _within_window(application.cycle, today or date.today())
     missing = [item.label for item in application_checklist(application) if not item.done]
     if missing:
         raise ValidationFailed("The application is not complete: " + "; ".join(missing) + ".")
