@@ -99,6 +99,12 @@ def db_current() -> None:
         engine.dispose()
 
 
+@db_app.command("diff")
+def db_diff() -> None:
+    """Print the operations the models need beyond this database: a start for a new migration."""
+    print(schema.pending_operations(_settings().resolved_database_url))
+
+
 @app.command("demo-data")
 def demo_data(reset: bool = typer.Option(False, "--reset", help="Empty the database first.")) -> None:
     """Load fictional demonstration data (once; --reset starts over)."""
