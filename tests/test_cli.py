@@ -72,3 +72,12 @@ def test_check_reports_a_database_behind_on_migrations(tmp_path):
     assert _portal(tmp_path, "db", "upgrade", "0001").returncode == 0
     result = _portal(tmp_path, "check")
     assert result.returncode == 1 and "portal db upgrade" in result.stderr
+
+
+def test_db_diff_reports_nothing_to_do_at_head(tmp_path):
+    assert _portal(tmp_path, "db", "upgrade").returncode == 0
+    result = _portal(tmp_path, "db", "diff")
+    assert result.returncode == 0
+    assert [line.strip() for line in result.stdout.splitlines() if not line.strip().startswith("#")] == [
+        "pass"
+    ]
