@@ -35,15 +35,9 @@ from app.engagements.models import ConfirmationStatus, Engagement
 from app.partners.models import Partner
 from app.reviews.models import EXPIRING_WITHIN_DAYS, Designation, DesignationStatus
 from app.schools.models import School
+from app.taxonomy import ESSA_TIERS
 
-TIER_LABELS = {
-    "tier_1": "Tier 1: strong evidence",
-    "tier_2": "Tier 2: moderate evidence",
-    "tier_3": "Tier 3: promising evidence",
-    "tier_4": "Tier 4: demonstrates a rationale",
-    "none": "Does not meet ESSA evidence standards",
-    "unverified": "No verified evidence yet",
-}
+TIER_LABELS = {**ESSA_TIERS, "unverified": "No verified evidence yet"}
 STATUS_LABELS = {"active": "Active", "expiring": "Expiring within 90 days"}
 SORTS = {
     "relevance": "Best match",

@@ -91,7 +91,7 @@ FINDING_LABELS = {
     "sample_size": "sample size",
 }
 
-templates.env.globals["evidence_tier_label"] = lambda tier: TIER_LABELS.get(tier or "", "Not set")
+templates.env.globals["evidence_tier_label"] = service.tier_label
 templates.env.globals["evidence_improvement_index"] = improvement_index
 templates.env.globals["evidence_options"] = OPTIONS
 
@@ -136,7 +136,7 @@ def _item_form_values(item: EvidenceItem) -> tuple[dict[str, Any], list[dict[str
         values[name] = "yes" if values[name] else ""
     rows = []
     for finding in item.findings:
-        row = {c: _number(getattr(finding, c)) for c in service.FINDING_COLUMNS}
+        row = {c: _number(getattr(finding, c)) for c in service.FINDING_FIELDS}
         row["outcome_domain"] = finding.outcome_domain
         row["measure"] = finding.measure
         row["direction"] = finding.direction.value

@@ -15,7 +15,7 @@ from app.db import utcnow
 from app.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from app.evidence.facts import item_facts
 from app.evidence.models import EvidenceAttachment, EvidenceItem, EvidenceStatus, Finding
-from app.evidence.schemas import EvidenceForm, FindingForm
+from app.evidence.schemas import FINDING_FIELDS, EvidenceForm, FindingForm
 from app.evidence.tiers import TIER_LABELS, TIER_ORDER, assess
 from app.notifications import service as notifications
 from app.partners import service as partner_service
@@ -42,19 +42,6 @@ ITEM_FIELDS = (
     "citation",
     "link",
 )
-FINDING_COLUMNS = (
-    "outcome_domain",
-    "measure",
-    "effect_size",
-    "before_value",
-    "after_value",
-    "comparison_before",
-    "comparison_after",
-    "p_value",
-    "reported_significant",
-    "direction",
-    "sample_size",
-)
 NOT_EDITABLE = "Submitted evidence cannot be changed. Make a correction to create a new version."
 
 
@@ -70,7 +57,7 @@ def _snapshot(item: EvidenceItem) -> dict[str, Any]:
 
 
 def _finding(form: FindingForm, position: int) -> Finding:
-    return Finding(position=position, **form.model_dump(include=set(FINDING_COLUMNS)))
+    return Finding(position=position, **form.model_dump(include=set(FINDING_FIELDS)))
 
 
 def _apply(item: EvidenceItem, form: EvidenceForm) -> None:
@@ -193,7 +180,7 @@ def evidence_correct(*, session: Session, item: EvidenceItem, actor: Actor) -> E
         **_snapshot(item),
     )
     correction.findings = [
-        Finding(position=f.position, **{c: getattr(f, c) for c in FINDING_COLUMNS}) for f in item.findings
+        Finding(position=f.position, **{c: getattr(f, c) for c in FINDING_FIELDS}) for f in item.findings
     ]
     correction.attachments = [EvidenceAttachment(document_id=a.document_id) for a in item.attachments]
     try:

@@ -8,18 +8,14 @@ the inputs are plain values (the form preview and the saved item use the same ru
 import math
 from dataclasses import dataclass, field
 
+from app.taxonomy import ESSA_TIERS
+
 SIGNIFICANCE_LEVEL = 0.05
 MIN_STUDENTS = 350
 MIN_SITES = 2
 
 TIER_ORDER = ("tier_1", "tier_2", "tier_3", "tier_4", "none")
-TIER_LABELS = {
-    "tier_1": "Tier 1: strong evidence",
-    "tier_2": "Tier 2: moderate evidence",
-    "tier_3": "Tier 3: promising evidence",
-    "tier_4": "Tier 4: demonstrates a rationale",
-    "none": "Does not meet ESSA evidence standards",
-}
+TIER_LABELS = ESSA_TIERS
 SHORT_LABELS = {
     "tier_1": "Tier 1",
     "tier_2": "Tier 2",
