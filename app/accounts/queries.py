@@ -102,6 +102,27 @@ def live_session_count(session: Session, user_id: int) -> int:
     )
 
 
+def active_member_emails(session: Session, organization_id: int) -> list[str]:
+    """Who hears about an organization's records: its active users (roles follow its kind)."""
+    return list(
+        session.scalars(
+            select(User.email)
+            .where(User.organization_id == organization_id, User.status == UserStatus.active)
+            .order_by(User.id)
+        )
+    )
+
+
+def active_admin_emails(session: Session) -> list[str]:
+    return list(
+        session.scalars(
+            select(User.email)
+            .where(User.role == Role.state_admin, User.status == UserStatus.active)
+            .order_by(User.id)
+        )
+    )
+
+
 def api_tokens(session: Session, actor: Actor) -> list[ApiToken]:
     if actor.user is None:
         return []

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from app.accounts import audit, passwords
+from app.accounts import audit, passwords, queries
 from app.accounts import permissions as perms
 from app.accounts.actor import Actor
 from app.accounts.models import (
@@ -108,20 +108,14 @@ def organization_request(
             "if we need to talk.\n"
         ),
     )
-    for admin in _active_admins(session):
+    for admin_email in queries.active_admin_emails(session):
         notifications.message_enqueue(
             session=session,
-            recipient=admin.email,
+            recipient=admin_email,
             subject=f"New partner account request: {organization.name}",
             body=f"Review it at {base_url}/admin/organizations?status=pending\n",
         )
     return organization
-
-
-def _active_admins(session: Session) -> list[User]:
-    return list(
-        session.scalars(select(User).where(User.role == Role.state_admin, User.status == UserStatus.active))
-    )
 
 
 def _first_user(session: Session, organization: Organization) -> User | None:

@@ -7,8 +7,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.accounts import permissions as perms
+from app.accounts import queries as account_queries
 from app.accounts.actor import Actor
-from app.accounts.models import Role, User, UserStatus
 from app.directory import matching, search
 from app.directory.models import Inquiry, SchoolNeedsProfile, Shortlist, ShortlistItem
 from app.engagements.models import ConfirmationStatus, Engagement
@@ -187,30 +187,10 @@ def inquiry(session: Session, actor: Actor, inquiry_id: int) -> tuple[Inquiry, s
 
 def partner_recipients(session: Session, partner: Partner) -> list[str]:
     """Who hears about a new inquiry: the public contact and the partner's active editors."""
-    emails = list(
-        session.scalars(
-            select(User.email).where(
-                User.organization_id == partner.organization_id,
-                User.role == Role.partner_editor,
-                User.status == UserStatus.active,
-            )
-        )
-    )
+    emails = account_queries.active_member_emails(session, partner.organization_id)
     if partner.contact_email:
         emails.insert(0, partner.contact_email.lower())
     return list(dict.fromkeys(emails))
-
-
-def district_recipients(session: Session, organization_id: int) -> list[str]:
-    return list(
-        session.scalars(
-            select(User.email).where(
-                User.organization_id == organization_id,
-                User.role == Role.district_member,
-                User.status == UserStatus.active,
-            )
-        )
-    )
 
 
 def message_count(inquiry: Inquiry) -> int:

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts import audit
 from app.accounts import permissions as perms
+from app.accounts import queries as account_queries
 from app.accounts.actor import Actor
 from app.db import utcnow
 from app.directory import queries
@@ -222,7 +223,7 @@ def inquiry_reply(
         recipients = queries.partner_recipients(session, inquiry.partner)
         link = f"{base_url}/workspace/inbox/{inquiry.id}"
     else:
-        recipients = queries.district_recipients(session, inquiry.district_organization_id)
+        recipients = account_queries.active_member_emails(session, inquiry.district_organization_id)
         link = f"{base_url}/directory/inquiries/{inquiry.id}"
     for recipient in recipients:
         notifications.message_enqueue(

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts import audit
 from app.accounts import permissions as perms
+from app.accounts import queries as account_queries
 from app.accounts.actor import Actor
-from app.accounts.models import User, UserStatus
 from app.db import utcnow
 from app.engagements import csv_io
 from app.engagements.models import (
@@ -179,11 +178,7 @@ def engagement_delete(*, session: Session, engagement: Engagement, actor: Actor)
 
 
 def _notify_partner(session: Session, engagement: Engagement, subject: str, body: str) -> None:
-    recipients = session.scalars(
-        select(User.email).where(
-            User.organization_id == engagement.partner.organization_id, User.status == UserStatus.active
-        )
-    )
+    recipients = account_queries.active_member_emails(session, engagement.partner.organization_id)
     for email in recipients:
         notifications.message_enqueue(session=session, recipient=email, subject=subject, body=body)
 

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.accounts import audit
 from app.accounts import permissions as perms
+from app.accounts import queries as account_queries
 from app.accounts.actor import Actor
-from app.accounts.models import Role, User, UserStatus
 from app.db import utcnow
 from app.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from app.evidence.facts import item_facts
@@ -282,13 +282,7 @@ def _staff_reason(reason: str, field: str = "reason") -> str:
 
 def _notify_partner(session: Session, item: EvidenceItem, *, subject: str, body: str) -> None:
     partner = _partner(session, item)
-    recipients = session.scalars(
-        select(User.email).where(
-            User.organization_id == partner.organization_id,
-            User.role == Role.partner_editor,
-            User.status == UserStatus.active,
-        )
-    ).all()
+    recipients = account_queries.active_member_emails(session, partner.organization_id)
     for recipient in recipients:
         notifications.message_enqueue(session=session, recipient=recipient, subject=subject, body=body)
 

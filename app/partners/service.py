@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.accounts import audit
 from app.accounts import permissions as perms
+from app.accounts import queries as account_queries
 from app.accounts.actor import Actor
-from app.accounts.models import Organization, OrganizationKind, Role, User, UserStatus
+from app.accounts.models import Organization, OrganizationKind
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, InvalidTransition, NotAuthenticated, ValidationFailed
 from app.notifications import service as notifications
@@ -252,13 +253,7 @@ def revision_withdraw(*, session: Session, revision: PartnerRevision, actor: Act
 
 
 def _notify_partner(session: Session, partner: Partner, *, subject: str, body: str) -> None:
-    recipients = session.scalars(
-        select(User.email).where(
-            User.organization_id == partner.organization_id,
-            User.role == Role.partner_editor,
-            User.status == UserStatus.active,
-        )
-    ).all()
+    recipients = account_queries.active_member_emails(session, partner.organization_id)
     for recipient in recipients:
         notifications.message_enqueue(session=session, recipient=recipient, subject=subject, body=body)
 

@@ -581,23 +581,3 @@ def partners_listing_out_of_date(session: Session, today: date) -> list[Partner]
             )
         )
     )
-
-
-def partner_emails(session: Session, organization_id: int) -> list[str]:
-    return list(
-        session.scalars(
-            select(User.email).where(
-                User.organization_id == organization_id,
-                User.role == Role.partner_editor,
-                User.status == UserStatus.active,
-            )
-        )
-    )
-
-
-def admin_emails(session: Session) -> list[str]:
-    return list(
-        session.scalars(
-            select(User.email).where(User.role == Role.state_admin, User.status == UserStatus.active)
-        )
-    )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app import taxonomy
 from app.accounts import audit
 from app.accounts import permissions as perms
+from app.accounts import queries as account_queries
 from app.accounts.actor import SYSTEM, Actor
 from app.accounts.models import User
 from app.db import utcnow
@@ -434,14 +435,14 @@ def application_submit(
     name = application.partner.name
     _notify(
         session,
-        queries.partner_emails(session, application.partner.organization_id),
+        account_queries.active_member_emails(session, application.partner.organization_id),
         f"Application submitted: {application.cycle.name}",
         f"{name}'s application to {application.cycle.name} was submitted. Reviewers will read the "
         "copy frozen at submission.",
     )
     _notify(
         session,
-        queries.admin_emails(session),
+        account_queries.active_admin_emails(session),
         f"New application from {name}",
         f"{name} submitted an application to {application.cycle.name}. Assign reviewers in the portal.",
     )
@@ -786,7 +787,7 @@ def information_request_create(
     )
     _notify(
         session,
-        queries.partner_emails(session, application.partner.organization_id),
+        account_queries.active_member_emails(session, application.partner.organization_id),
         f"Information requested: {application.cycle.name}",
         f"State reviewers have a question about your application to {application.cycle.name}:\n\n"
         f"{form.question}\n\nPlease answer in the portal by {form.due_date.isoformat()}.",
@@ -818,7 +819,7 @@ def information_request_answer(
         object_id=request.id,
         changes={"document_ids": request.document_ids},
     )
-    recipients = queries.admin_emails(session)
+    recipients = account_queries.active_admin_emails(session)
     if request.asked_by_id is not None:
         asker = session.get(User, request.asked_by_id)
         # A reviewer who has since declared a conflict hears nothing more about it.
@@ -934,7 +935,7 @@ def decision_record(
     )
     _notify(
         session,
-        queries.partner_emails(session, application.partner.organization_id),
+        account_queries.active_member_emails(session, application.partner.organization_id),
         f"Decision on your application: {application.cycle.name}",
         f"A decision on {application.partner.name}'s application to {application.cycle.name} is ready. "
         "Read it, with the feedback released to you, in the portal.",
@@ -992,7 +993,7 @@ def designation_change(
     verb = {"suspended": "suspended", "revoked": "revoked", "active": "reinstated"}[status.value]
     _notify(
         session,
-        queries.partner_emails(session, partner.organization_id),
+        account_queries.active_member_emails(session, partner.organization_id),
         f"Your Priority Partner designation was {verb}",
         f"The state agency {verb} {partner.name}'s Priority Partner designation "
         f"({designation.start_date.isoformat()} to {designation.end_date.isoformat()}).\n\nReason: {reason}",
@@ -1017,7 +1018,7 @@ def reminders_send(*, session: Session, today: date | None = None) -> int:
             areas = ", ".join(
                 taxonomy.FOCUS_AREAS.get(f.focus_area, f.focus_area) for f in designation.focus_areas
             )
-            for recipient in queries.partner_emails(session, partner.organization_id):
+            for recipient in account_queries.active_member_emails(session, partner.organization_id):
                 message = message_enqueue(
                     session=session,
                     recipient=recipient,
