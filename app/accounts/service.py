@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.accounts import audit, passwords, queries
 from app.accounts import permissions as perms
@@ -652,7 +652,8 @@ def session_resume(*, session: Session, raw: str, idle_timeout: timedelta) -> Si
     found = session.scalar(
         select(SignInSession)
         .where(SignInSession.token_hash == sha256_hex(raw), SignInSession.revoked_at.is_(None))
-        .options(selectinload(SignInSession.user).selectinload(User.organization))
+        # Runs on every signed-in request: one joined query rather than three.
+        .options(joinedload(SignInSession.user).joinedload(User.organization))
     )
     if found is None or found.expires_at <= now or found.last_seen_at + idle_timeout <= now:
         return None
@@ -729,7 +730,7 @@ def api_token_authenticate(*, session: Session, raw: str) -> User | None:
     token = session.scalar(
         select(ApiToken)
         .where(ApiToken.token_hash == sha256_hex(raw), ApiToken.revoked_at.is_(None))
-        .options(selectinload(ApiToken.user).selectinload(User.organization))
+        .options(joinedload(ApiToken.user).joinedload(User.organization))
     )
     if token is None:
         return None

@@ -159,3 +159,22 @@ def test_a_distributed_guess_at_one_account_is_still_stopped(client, session):
         session.add(SignInFailure(email=user.email, client_address=f"198.51.100.{n % 250}"))
     session.flush()
     assert _sign_in(client, user.email, factories.PASSWORD).status_code == 429
+
+
+def test_a_signed_in_request_resolves_its_session_in_one_query(client_for, session, engine):
+    from sqlalchemy import event
+
+    browser = client_for(factories.user(session))
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if "sign_in_sessions" in statement or "FROM users" in statement or "FROM organizations" in statement:
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert browser.get("/for-partners").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1
